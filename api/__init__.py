@@ -1,0 +1,1 @@
+"""The HTTP API: app factory, routes, authentication and error handling."""

@@ -1,0 +1,1 @@
+"""Diagrams and HTML reports built from graphs and rows handed in; never touches the database."""
