@@ -1,1 +1,4 @@
-"""Records and vocabularies of the disclosure ledger: no I/O, imports nothing of the other packages."""
+"""Records and vocabularies of the disclosure ledger.
+
+No I/O; imports nothing of the other packages.
+"""
