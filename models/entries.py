@@ -1,0 +1,139 @@
+"""The other ledger entries a client sends: corrections, breaches, notifications, erasures.
+
+Each may carry its own `entry_id`, the idempotency key of the entry it becomes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any, Self
+from uuid import UUID
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ModelWrapValidatorHandler,
+    model_validator,
+)
+
+from models.disclosure import CORRECTABLE_FIELDS, DISCLOSURE_FIELDS
+from models.errors import Refusal, check_rules
+from models.fields import BlankIsNone, CategoryCode, MethodCode, PartnerCode, Text, known, listed
+from models.raw import duplicates, flag, given
+from models.subjects import SubjectRef
+from models.vocabulary import ERASURE_GROUNDS
+
+EntryId = Annotated[UUID | None, BlankIsNone]
+ErasureGround = Annotated[
+    str, AfterValidator(known(ERASURE_GROUNDS, "erasure ground")), listed(ERASURE_GROUNDS)
+]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    entry_id: EntryId = None
+
+
+def correction_shape(raw: Mapping[str, Any]) -> list[Refusal]:
+    """A correction voids the entry or changes named fields of it, not both (UK GDPR Art 16)."""
+    if flag(raw, "void") == given(raw, "changes"):
+        return [Refusal((), "give exactly one of void: true or changes")]
+    changes = raw.get("changes")
+    if not isinstance(changes, Mapping):
+        return []
+    if not changes:
+        return [Refusal(("changes",), "name at least one field to change")]
+    fixed = [str(key) for key in changes if key not in CORRECTABLE_FIELDS]
+    return [Refusal(("changes", key), _uncorrectable(key)) for key in fixed]
+
+
+def _uncorrectable(key: str) -> str:
+    if key in DISCLOSURE_FIELDS:
+        return f"{key} cannot be corrected: void the entry and record it again"
+    return "unknown field"
+
+
+class CorrectionIn(_Entry):
+    """`{"void": true, "reason": …}` or `{"changes": {field: value, …}, "reason": …}`.
+
+    Rectification (UK GDPR Art 16) of a recorded disclosure. Changes may name any
+    disclosure field but `entry_id` and `derived_from`; a null value removes an optional
+    field. The original entry stays in the ledger.
+    """
+
+    void: bool = False
+    changes: dict[str, Any] | None = None
+    reason: Text
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _shape(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        return check_rules(cls.__name__, data, handler, correction_shape)
+
+
+def apply_correction(original: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The disclosure as corrected: `changes` over `original`, a null removing a field.
+
+    Raises ValueError if `changes` names a field a correction may not change; validate
+    the result like any disclosure.
+    """
+    fixed = sorted(set(changes) - CORRECTABLE_FIELDS)
+    if fixed:
+        raise ValueError(f"not correctable: {', '.join(fixed)}")
+    merged = {**original, **changes}
+    return {key: value for key, value in merged.items() if value is not None}
+
+
+def entries_unique(raw: Mapping[str, Any]) -> list[Refusal]:
+    """Each linked entry is listed once."""
+    return duplicates(raw, "entries", "entry")
+
+
+class BreachIn(_Entry):
+    """A personal data breach (UK GDPR Art 4(12)), linked to the entries it concerns.
+
+    `reported_to_ico` records whether the Commissioner was notified (Art 33); the
+    notification list for subjects (Art 34) comes from the linked entries.
+    """
+
+    occurred_at: AwareDatetime
+    partner: PartnerCode
+    entries: list[UUID] = Field(default_factory=list)
+    nature: Text
+    categories: Annotated[list[CategoryCode] | None, BlankIsNone] = None
+    reported_to_ico: bool
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unique(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        return check_rules(cls.__name__, data, handler, entries_unique)
+
+
+class NotificationIn(_Entry):
+    """A recipient told of a rectification, erasure or restriction (UK GDPR Art 19)."""
+
+    occurred_at: AwareDatetime
+    recipient: PartnerCode
+    subject: SubjectRef
+    entries: Annotated[list[UUID], Field(min_length=1)]
+    method: MethodCode
+    reason: Annotated[Text | None, BlankIsNone] = None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unique(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        return check_rules(cls.__name__, data, handler, entries_unique)
+
+
+class ErasureIn(_Entry):
+    """A subject's keys and registry row destroyed (UK GDPR Art 17, Art 5(1)(e)).
+
+    `subject` is the subject's token; the entry carries no personal data.
+    """
+
+    subject: Text
+    ground: ErasureGround
