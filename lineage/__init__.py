@@ -1,1 +1,1 @@
-"""The engine: settings, database, the append-only ledger and its Merkle log, ingest, lineage, CLI."""
+"""The engine: settings, database, the append-only ledger and Merkle log, ingest, CLI."""

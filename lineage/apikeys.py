@@ -1,0 +1,81 @@
+"""API keys: random, shown once, kept only as SHA-256, compared in constant time, revocable."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, insert, select, update
+
+from models.tables import ApiKey
+
+ROLES = ("recorder", "investigator", "sar_officer", "board", "admin")
+PREFIX = "dl_"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: recorded as `recorded_by` and in the access log."""
+
+    key_id: int
+    name: str
+    role: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.role}:{self.name}"
+
+
+def key_hash(key: str) -> bytes:
+    return hashlib.sha256(key.encode()).digest()
+
+
+def create(engine: Engine, *, role: str, name: str) -> str:
+    """A new key for `role`; the caller shows it once and it is never stored."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    key = PREFIX + secrets.token_urlsafe(32)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(ApiKey).values(
+                name=name, role=role, key_hash=key_hash(key), created_at=datetime.now(UTC)
+            )
+        )
+    return key
+
+
+def authenticate(engine: Engine, key: str) -> Principal | None:
+    """The principal for an active key, or None."""
+    digest = key_hash(key)
+    with engine.connect() as conn:
+        row = conn.execute(select(ApiKey).where(ApiKey.key_hash == digest)).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    if not hmac.compare_digest(bytes(row.key_hash), digest):
+        return None
+    assert row.id is not None
+    return Principal(row.id, row.name, row.role)
+
+
+def revoke(engine: Engine, key_id: int) -> bool:
+    with engine.begin() as conn:
+        result = conn.execute(
+            update(ApiKey)
+            .where(ApiKey.id == key_id, ApiKey.revoked_at.is_(None))  # type: ignore[union-attr]
+            .values(revoked_at=datetime.now(UTC))
+        )
+    return bool(result.rowcount)
+
+
+def list_keys(engine: Engine) -> list[dict[str, Any]]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                ApiKey.id, ApiKey.name, ApiKey.role, ApiKey.created_at, ApiKey.revoked_at
+            ).order_by(ApiKey.id)
+        ).all()
+    return [dict(r._mapping) for r in rows]

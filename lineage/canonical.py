@@ -1,0 +1,49 @@
+"""The one canonical serialiser: the bytes that are hashed into the ledger.
+
+Canonical JSON here means: keys sorted, no insignificant whitespace, UTF-8 (not ASCII-escaped),
+no NaN or infinities, `None` members dropped, timestamps as RFC 3339 UTC with a `Z` suffix.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+
+def rfc3339(moment: datetime) -> str:
+    """RFC 3339 UTC, second precision unless the instant carries microseconds."""
+    if moment.tzinfo is None:
+        raise ValueError("timestamps in the ledger must be timezone-aware")
+    utc = moment.astimezone(UTC)
+    text = utc.isoformat(timespec="microseconds" if utc.microsecond else "seconds")
+    return text.replace("+00:00", "Z")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime):
+        return rfc3339(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    return value
+
+
+def canonical_bytes(body: Mapping[str, Any]) -> bytes:
+    """Serialise a ledger body; the same body always gives the same bytes."""
+    return json.dumps(
+        _plain(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
+
+
+def parse_body(data: bytes) -> dict[str, Any]:
+    """Read stored body bytes back into a dict."""
+    parsed: dict[str, Any] = json.loads(data.decode("utf-8"))
+    return parsed

@@ -1,0 +1,108 @@
+"""What a body builder may consult while the writers' lock is held.
+
+It answers from the entries already pending in this transaction first, then from the database,
+so an entry can derive from, correct or be notified about one appended earlier in the same
+batch.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from lineage import registries
+from lineage.canonical import parse_body
+from lineage.keys import KeyRing
+from lineage.sealing import Entropy
+from lineage.settings import Settings
+from lineage.subjects import SubjectRegistry
+from models.tables import EntryVersion, LedgerEntry
+
+
+@dataclass(frozen=True)
+class Version:
+    """The effective state of a disclosure (or onward disclosure) as a builder needs it."""
+
+    seq: int
+    entry_id: str
+    kind: str
+    disclosure: dict[str, Any]
+    void: bool
+
+    @property
+    def tokens(self) -> list[str]:
+        return [s["token"] for s in self.disclosure["subjects"]]
+
+    @classmethod
+    def from_body(cls, seq: int, body: dict[str, Any]) -> Version:
+        if body["kind"] == "correction":
+            return cls(
+                body["corrects_seq"],
+                body["corrects"],
+                body["target_kind"],
+                body["disclosure"],
+                bool(body.get("void")),
+            )
+        return cls(seq, body["entry_id"], body["kind"], body["disclosure"], False)
+
+
+@dataclass
+class AppendContext:
+    conn: Connection
+    keys: KeyRing
+    settings: Settings
+    recorded_at: datetime
+    recorded_by: str
+    entropy: Entropy = os.urandom
+    registry: SubjectRegistry = field(init=False)
+    pending_versions: dict[str, Version] = field(default_factory=dict)
+    pending_entries: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    _partners: dict[str, bool] = field(default_factory=dict)
+    _agreements: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.registry = SubjectRegistry(
+            self.conn, self.keys, self.entropy, lambda: self.recorded_at
+        )
+
+    def version(self, entry_id: str) -> Version | None:
+        """The effective version of a disclosure by its entry id, or None."""
+        if entry_id in self.pending_versions:
+            return self.pending_versions[entry_id]
+        row = self.conn.execute(
+            select(EntryVersion.seq)
+            .where(EntryVersion.entry_id == entry_id)
+            .order_by(EntryVersion.seq.desc())
+            .limit(1)  # type: ignore[attr-defined]
+        ).first()
+        if row is None:
+            return None
+        body = self.conn.execute(select(LedgerEntry.body).where(LedgerEntry.seq == row[0])).scalar()
+        assert body is not None
+        return Version.from_body(row[0], parse_body(bytes(body)))
+
+    def existing_entry(self, entry_id: str) -> tuple[int, bytes] | None:
+        """(seq, request digest) of an entry id already used, pending or stored."""
+        if entry_id in self.pending_entries:
+            return self.pending_entries[entry_id]
+        row = self.conn.execute(
+            select(LedgerEntry.seq, LedgerEntry.request_digest).where(
+                LedgerEntry.entry_id == entry_id
+            )
+        ).first()
+        return None if row is None else (int(row[0]), bytes(row[1]))
+
+    def partner_exists(self, code: str) -> bool:
+        if code not in self._partners:
+            current = registries.current_partner(self.conn, code)
+            self._partners[code] = current is not None
+        return self._partners[code]
+
+    def agreement(self, agreement_id: str) -> dict[str, Any] | None:
+        if agreement_id not in self._agreements:
+            self._agreements[agreement_id] = registries.current_agreement(self.conn, agreement_id)
+        return self._agreements[agreement_id]

@@ -1,0 +1,105 @@
+"""Projection rows derived from an entry's body — the one place that derives them.
+
+The append path inserts these rows; `verify` derives them again from the stored bytes and
+compares. Pure: a body in, rows out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from models.vocabulary import CATEGORIES
+
+Row = dict[str, Any]
+
+
+@dataclass
+class Projection:
+    versions: list[Row] = field(default_factory=list)
+    subjects: list[Row] = field(default_factory=list)
+    categories: list[Row] = field(default_factory=list)
+    flags: list[Row] = field(default_factory=list)
+    links: list[Row] = field(default_factory=list)
+
+    def extend(self, other: Projection) -> None:
+        for name in ("versions", "subjects", "categories", "flags", "links"):
+            getattr(self, name).extend(getattr(other, name))
+
+
+def _moment(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def project(seq: int, body: dict[str, Any]) -> Projection:
+    """The projection rows of one entry."""
+    kind = body["kind"]
+    rows = Projection()
+    rows.flags = [
+        {"seq": seq, "kind": f["kind"], "detail": f["detail"]} for f in body.get("exceptions", [])
+    ]
+    if kind in ("disclosure", "onward", "correction"):
+        _project_version(seq, body, rows)
+    elif kind == "breach":
+        rows.links = [
+            _link(seq, "breach_of", e["seq"], partner=body["partner"]) for e in body["entries"]
+        ]
+    elif kind == "notification":
+        rows.links = [
+            _link(seq, "notified", e["seq"], partner=body["recipient"], token=body["subject"])
+            for e in body["entries"]
+        ]
+    elif kind == "erasure":
+        rows.links = [_link(seq, "erased", seq, token=body["subject"])]
+    return rows
+
+
+def _link(
+    seq: int, relation: str, target: int, *, partner: str | None = None, token: str | None = None
+) -> Row:
+    return {
+        "seq": seq,
+        "relation": relation,
+        "target_seq": target,
+        "partner": partner,
+        "token": token,
+    }
+
+
+def _project_version(seq: int, body: dict[str, Any], rows: Projection) -> None:
+    d = body["disclosure"]
+    correction = body["kind"] == "correction"
+    target = body["corrects_seq"] if correction else seq
+    rows.versions = [
+        {
+            "seq": seq,
+            "target_seq": target,
+            "entry_id": body["corrects"] if correction else body["entry_id"],
+            "kind": body.get("target_kind", body["kind"]),
+            "recorded_at": _moment(body["recorded_at"]),
+            "occurred_at": _moment(d["occurred_at"]),
+            "sender": d["sender"],
+            "recipient": d["recipient"],
+            "purpose": d["purpose"],
+            "lawful_basis": d.get("lawful_basis"),
+            "agreement": d.get("agreement"),
+            "method": d.get("method"),
+            "decision": d.get("decision", "shared"),
+            "cross_border": bool(d.get("cross_border", False)),
+            "destination_country": d.get("destination_country"),
+            "transfer_mechanism": d.get("transfer_mechanism"),
+            "derived_from_seq": d.get("derived_from_seq"),
+            "void": bool(body.get("void", False)),
+            "retention_class": body["retention_class"],
+        }
+    ]
+    rows.subjects = [
+        {"version_seq": seq, "token": s["token"], "role": s["role"]} for s in d["subjects"]
+    ]
+    rows.categories = [
+        {"version_seq": seq, "category": c, "category_class": CATEGORIES[c].cls}
+        for c in d["categories"]
+    ]
+    if correction:
+        rows.links = [_link(seq, "corrects", target)]

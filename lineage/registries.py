@@ -1,0 +1,179 @@
+"""The partner and sharing-agreement registries: versioned, never destructive.
+
+A change is a new version; retiring is a new version marked retired; the highest version is
+current. Putting a record identical to the current version adds nothing, so re-importing a
+file is harmless.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+
+from models.tables import AgreementVersion, PartnerVersion
+
+PARTNER_FIELDS = ("name", "type", "role", "country", "valid_from", "valid_to")
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What a put did: the version now current and whether it was new."""
+
+    version: int
+    created: bool
+
+
+def _partner_record(row: Any) -> dict[str, Any]:
+    record = {f: getattr(row, f) for f in ("code", *PARTNER_FIELDS)}
+    record["external_codes"] = json.loads(row.external_codes)
+    for f in ("valid_from", "valid_to"):
+        record[f] = record[f].isoformat() if isinstance(record[f], date) else record[f]
+    return {**record, "version": row.version, "retired": row.retired}
+
+
+def _latest_partner(conn: Connection, code: str) -> Any:
+    return conn.execute(
+        select(PartnerVersion)
+        .where(PartnerVersion.code == code)
+        .order_by(PartnerVersion.version.desc())
+        .limit(1)  # type: ignore[attr-defined]
+    ).first()
+
+
+def current_partner(conn: Connection, code: str) -> dict[str, Any] | None:
+    """The current version of a partner (retired ones included, marked), or None."""
+    row = _latest_partner(conn, code)
+    return None if row is None else _partner_record(row)
+
+
+def partner_history(conn: Connection, code: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(PartnerVersion).where(PartnerVersion.code == code).order_by(PartnerVersion.version)
+    )
+    return [_partner_record(r) for r in rows]
+
+
+def list_partners(conn: Connection) -> list[dict[str, Any]]:
+    """Every partner's current version, by code."""
+    latest = (
+        select(PartnerVersion.code, func.max(PartnerVersion.version).label("v"))
+        .group_by(PartnerVersion.code)
+        .subquery()
+    )
+    rows = conn.execute(
+        select(PartnerVersion)
+        .join(
+            latest, (PartnerVersion.code == latest.c.code) & (PartnerVersion.version == latest.c.v)
+        )
+        .order_by(PartnerVersion.code)
+    )
+    return [_partner_record(r) for r in rows]
+
+
+def put_partner(
+    conn: Connection, partner: dict[str, Any], *, by: str, at: datetime, retired: bool = False
+) -> Stored:
+    """Store a partner (a validated `PartnerIn` as a dict) as a new version if it changed."""
+    current = current_partner(conn, partner["code"])
+    record = {f: partner.get(f) for f in PARTNER_FIELDS}
+    record["external_codes"] = partner.get("external_codes") or {}
+    if (
+        current is not None
+        and not retired
+        and not current["retired"]
+        and all(current[k] == _iso(v) for k, v in record.items())
+    ):
+        return Stored(current["version"], created=False)
+    version = 1 if current is None else current["version"] + 1
+    conn.execute(
+        insert(PartnerVersion).values(
+            code=partner["code"],
+            version=version,
+            retired=retired,
+            recorded_at=at,
+            recorded_by=by,
+            **{
+                **record,
+                "external_codes": json.dumps(record["external_codes"], sort_keys=True),
+                "valid_from": _day(record["valid_from"]),
+                "valid_to": _day(record["valid_to"]),
+            },
+        )
+    )
+    return Stored(version, created=True)
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _agreement_record(row: Any) -> dict[str, Any]:
+    terms: dict[str, Any] = json.loads(row.terms)
+    return {**terms, "id": row.id, "version": row.version, "retired": row.retired}
+
+
+def current_agreement(conn: Connection, agreement_id: str) -> dict[str, Any] | None:
+    row = conn.execute(
+        select(AgreementVersion)
+        .where(AgreementVersion.id == agreement_id)
+        .order_by(AgreementVersion.version.desc())
+        .limit(1)  # type: ignore[attr-defined]
+    ).first()
+    return None if row is None else _agreement_record(row)
+
+
+def agreement_history(conn: Connection, agreement_id: str) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        select(AgreementVersion)
+        .where(AgreementVersion.id == agreement_id)
+        .order_by(AgreementVersion.version)
+    )
+    return [_agreement_record(r) for r in rows]
+
+
+def list_agreements(conn: Connection) -> list[dict[str, Any]]:
+    latest = (
+        select(AgreementVersion.id, func.max(AgreementVersion.version).label("v"))
+        .group_by(AgreementVersion.id)
+        .subquery()
+    )
+    rows = conn.execute(
+        select(AgreementVersion)
+        .join(
+            latest, (AgreementVersion.id == latest.c.id) & (AgreementVersion.version == latest.c.v)
+        )
+        .order_by(AgreementVersion.id)
+    )
+    return [_agreement_record(r) for r in rows]
+
+
+def put_agreement(
+    conn: Connection, agreement: dict[str, Any], *, by: str, at: datetime, retired: bool = False
+) -> Stored:
+    """Store an agreement (a validated `AgreementIn` as a JSON-ready dict) if it changed."""
+    terms = {k: v for k, v in agreement.items() if k != "id"}
+    current = current_agreement(conn, agreement["id"])
+    if current is not None and not retired and not current["retired"]:
+        known = {k: v for k, v in current.items() if k not in ("id", "version", "retired")}
+        if known == terms:
+            return Stored(current["version"], created=False)
+    version = 1 if current is None else current["version"] + 1
+    conn.execute(
+        insert(AgreementVersion).values(
+            id=agreement["id"],
+            version=version,
+            terms=json.dumps(terms, sort_keys=True),
+            retired=retired,
+            recorded_at=at,
+            recorded_by=by,
+        )
+    )
+    return Stored(version, created=True)

@@ -1,0 +1,78 @@
+"""Wiring for one ledger: engine, keys and store from `Settings` — built, never global."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from lineage import checkpoints, keys, registries, schema
+from lineage.database import make_engine, write_transaction
+from lineage.frontier import Frontier
+from lineage.keys import KeyRing
+from lineage.receipts import stored_reader
+from lineage.settings import Settings
+from lineage.store import Ledger
+from lineage.verify import Progress, Report, verify
+
+
+@dataclass
+class Service:
+    """Everything a CLI command or an HTTP request needs, for one database."""
+
+    settings: Settings
+    engine: Engine
+    keys: KeyRing
+    ledger: Ledger
+
+    def checkpoint(self) -> Path:
+        """Sign the current tree head and write it beside the database."""
+        with self.engine.connect() as conn:
+            size, _ = self.ledger.head()
+            frontier = Frontier.load(stored_reader(conn), size)
+        return checkpoints.write(
+            self.settings.resolved_checkpoint_dir(), self.keys, self.settings.origin(), frontier
+        )
+
+    def verify(self, progress: Progress | None = None) -> Report:
+        found, problems = checkpoints.read_all(
+            self.settings.resolved_checkpoint_dir(), self.keys, self.settings.origin()
+        )
+        return verify(self.engine, found, progress=progress, problems=problems)
+
+
+def signer_name(settings: Settings) -> str:
+    return settings.origin()
+
+
+def initialise(settings: Settings) -> Service:
+    """Create (or upgrade) the schema, the keys and the council's own partner record."""
+    engine = make_engine(settings.database_url)
+    schema.upgrade(engine)
+    ring = keys.create(settings.resolved_key_dir(), signer_name(settings))
+    with write_transaction(engine) as conn:
+        if registries.current_partner(conn, settings.council) is None:
+            registries.put_partner(
+                conn,
+                {
+                    "code": settings.council,
+                    "name": settings.council_name,
+                    "type": "local_authority",
+                    "role": "controller",
+                    "country": "GB",
+                },
+                by="system:init",
+                at=datetime.now(UTC),
+            )
+    return Service(settings, engine, ring, Ledger(engine, ring, settings))
+
+
+def open_service(settings: Settings) -> Service:
+    """Open an initialised ledger; `KeysMissing` if `disclosure init` has not been run."""
+    engine = make_engine(settings.database_url)
+    ring = keys.load(settings.resolved_key_dir(), signer_name(settings))
+    if not schema.is_initialised(engine):
+        raise keys.KeysMissing(f"no ledger at {settings.database_url}: run `disclosure init`")
+    return Service(settings, engine, ring, Ledger(engine, ring, settings))

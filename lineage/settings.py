@@ -1,0 +1,48 @@
+"""Settings, read from `DISCLOSURE_*` environment variables or handed in by a caller.
+
+Nothing is read at import time: the CLI and the app factory build a `Settings` and pass it on,
+so tests can hand in their own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+
+DEFAULT_DATABASE_URL = "sqlite:///disclosure.db"
+
+
+class Settings(BaseSettings):
+    """Where the ledger lives, who runs it and where its keys and checkpoints go."""
+
+    model_config = SettingsConfigDict(env_prefix="DISCLOSURE_", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    council: str = "luton-council"
+    council_name: str = "Luton Borough Council"
+    log_origin: str = ""
+    key_dir: Path | None = None
+    checkpoint_dir: Path | None = None
+    checkpoint_interval_seconds: int = 3600
+    late_record_days: int = 30
+    max_request_bytes: int = 1_000_000
+    max_batch_items: int = 1000
+
+    def data_dir(self) -> Path:
+        """The folder beside a SQLite file, or the working folder for a server database."""
+        url = make_url(self.database_url)
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            return Path(url.database).resolve().parent
+        return Path.cwd()
+
+    def resolved_key_dir(self) -> Path:
+        return self.key_dir or self.data_dir() / "keys"
+
+    def resolved_checkpoint_dir(self) -> Path:
+        return self.checkpoint_dir or self.data_dir() / "checkpoints"
+
+    def origin(self) -> str:
+        """The checkpoint origin line: names this log and no other."""
+        return self.log_origin or f"disclosure-ledger/{self.council}"

@@ -1,0 +1,260 @@
+"""Verification: recompute everything the ledger claims from the stored bytes.
+
+Checks, position by position: `seq` has no gap and matches the body, every leaf hash is
+SHA-256(0x00 || body), every stored subtree is what the leaves make, the projections are what
+the bodies derive, the log head is the root of all leaves, and every signed checkpoint on file
+is a prefix of this log (consistency). Reports the first position that disagrees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, select
+
+from lineage import merkle
+from lineage.canonical import parse_body
+from lineage.checkpoints import Checkpoint
+from lineage.frontier import Frontier, decomposition
+from lineage.projection import Projection, project
+from models.tables import (
+    EntryFlag,
+    EntryLink,
+    EntryVersion,
+    LedgerEntry,
+    LogHead,
+    MerkleNode,
+    VersionCategory,
+    VersionSubject,
+)
+
+CHUNK = 5000
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Report:
+    ok: bool = True
+    tree_size: int = 0
+    root: bytes = b""
+    first_bad_seq: int | None = None
+    problems: list[str] = field(default_factory=list)
+    checkpoints_checked: int = 0
+
+    def fail(self, seq: int | None, problem: str) -> None:
+        self.ok = False
+        self.problems.append(problem)
+        if seq is not None and (self.first_bad_seq is None or seq < self.first_bad_seq):
+            self.first_bad_seq = seq
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "tree_size": self.tree_size,
+            "root": self.root.hex(),
+            "first_bad_seq": self.first_bad_seq,
+            "problems": self.problems[:100],
+            "checkpoints_checked": self.checkpoints_checked,
+        }
+
+
+_PROJECTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("versions", EntryVersion, EntryVersion.seq),
+    ("subjects", VersionSubject, VersionSubject.version_seq),
+    ("categories", VersionCategory, VersionCategory.version_seq),
+    ("flags", EntryFlag, EntryFlag.seq),
+    ("links", EntryLink, EntryLink.seq),
+)
+
+
+def _normal(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return (value.astimezone(UTC) if value.tzinfo else value).replace(tzinfo=None)
+    if isinstance(value, memoryview):
+        return bytes(value)
+    return value
+
+
+def _row_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(sorted((k, _normal(v)) for k, v in row.items()))
+
+
+class Verifier:
+    """One pass over the ledger in `seq` order, in chunks of bounded size."""
+
+    def __init__(
+        self, conn: Connection, checkpoints: list[Checkpoint], progress: Progress | None = None
+    ) -> None:
+        self.conn = conn
+        self.report = Report()
+        self.frontier = Frontier()
+        self.checkpoints = {c.size: c for c in checkpoints}
+        self.progress = progress
+
+    def run(self) -> Report:
+        for chunk in self._chunks():
+            self._check_chunk(chunk)
+            if self.progress:
+                self.progress(len(chunk))
+        self._check_head()
+        self._check_leftovers()
+        self.report.tree_size = self.frontier.size
+        self.report.root = self.frontier.root()
+        return self.report
+
+    def _chunks(self) -> Iterator[list[Any]]:
+        after = -1
+        while True:
+            rows = self.conn.execute(
+                select(
+                    LedgerEntry.seq,
+                    LedgerEntry.entry_id,
+                    LedgerEntry.kind,
+                    LedgerEntry.body,
+                    LedgerEntry.leaf_hash,
+                )
+                .where(LedgerEntry.seq > after)
+                .order_by(LedgerEntry.seq)
+                .limit(CHUNK)
+            ).all()
+            if not rows:
+                return
+            yield rows
+            after = rows[-1][0]
+
+    def _check_chunk(self, rows: list[Any]) -> None:
+        first = self.frontier.size
+        expected = Projection()
+        nodes: dict[tuple[int, int], bytes] = {}
+        for seq, entry_id, kind, body, stored_leaf in rows:
+            position = self.frontier.size
+            if seq != position:
+                self.report.fail(position, f"seq {position} is missing (next stored: {seq})")
+            data = bytes(body)
+            leaf = merkle.leaf_hash(data)
+            if bytes(stored_leaf) != leaf:
+                self.report.fail(position, f"seq {position}: leaf hash does not match the body")
+            parsed = self._parse(position, data)
+            if parsed is not None:
+                self._check_envelope(position, seq, entry_id, kind, parsed)
+                expected.extend(project(seq, parsed))
+            for level, idx, digest in self.frontier.append(leaf):
+                nodes[(level, idx)] = digest
+            self._check_checkpoint()
+        self._check_nodes(first, self.frontier.size, nodes)
+        self._check_projections(rows[0][0], rows[-1][0], expected)
+
+    def _parse(self, position: int, data: bytes) -> dict[str, Any] | None:
+        try:
+            return parse_body(data)
+        except ValueError:
+            self.report.fail(position, f"seq {position}: the body is not canonical JSON")
+            return None
+
+    def _check_envelope(
+        self, position: int, seq: int, entry_id: str, kind: str, body: dict[str, Any]
+    ) -> None:
+        if body.get("seq") != position:
+            self.report.fail(position, f"seq {position}: the body says seq {body.get('seq')}")
+        if body.get("entry_id") != entry_id or body.get("kind") != kind:
+            self.report.fail(position, f"seq {position}: entry id or kind differ from the body")
+
+    def _check_checkpoint(self) -> None:
+        checkpoint = self.checkpoints.get(self.frontier.size)
+        if checkpoint is None:
+            return
+        self.report.checkpoints_checked += 1
+        if self.frontier.root() != checkpoint.root:
+            seq = _first_divergence(checkpoint, self.frontier)
+            self.report.fail(
+                seq,
+                f"the ledger's first {checkpoint.size} entries differ from "
+                f"the signed checkpoint at size {checkpoint.size}",
+            )
+
+    def _check_nodes(self, first: int, end: int, expected: dict[tuple[int, int], bytes]) -> None:
+        rows = self.conn.execute(
+            select(MerkleNode.level, MerkleNode.idx, MerkleNode.hash).where(
+                MerkleNode.last_seq >= first, MerkleNode.last_seq < end
+            )
+        ).all()
+        stored = {(lv, ix): bytes(h) for lv, ix, h in rows}
+        for (level, idx), digest in expected.items():
+            if stored.get((level, idx)) != digest:
+                self.report.fail(
+                    idx << level,
+                    f"stored subtree at level {level}, index {idx} does not match the leaves",
+                )
+        for level, idx in stored.keys() - expected.keys():
+            self.report.fail(idx << level, f"unexpected stored subtree ({level}, {idx})")
+
+    def _check_projections(self, low: int, high: int, expected: Projection) -> None:
+        for name, table, seq_column in _PROJECTIONS:
+            rows = self.conn.execute(select(table).where(seq_column >= low, seq_column <= high))
+            stored = {_row_key(dict(r._mapping)): r for r in rows}
+            wanted = {_row_key(r): r for r in getattr(expected, name)}
+            for key in stored.keys() ^ wanted.keys():
+                row = dict(key)
+                seq = row.get("seq", row.get("version_seq"))
+                self.report.fail(seq, f"seq {seq}: the {name} projection does not match the body")
+
+    def _check_head(self) -> None:
+        size, root = self.conn.execute(select(LogHead.tree_size, LogHead.root)).one()
+        if size != self.frontier.size or bytes(root) != self.frontier.root():
+            self.report.fail(
+                min(size, self.frontier.size),
+                f"the log head (size {size}) does not match the entries "
+                f"(size {self.frontier.size})",
+            )
+
+    def _check_leftovers(self) -> None:
+        size = self.frontier.size
+        for checkpoint in self.checkpoints.values():
+            if checkpoint.size > size:
+                self.report.fail(
+                    size,
+                    f"a signed checkpoint covers {checkpoint.size} entries "
+                    f"but the ledger holds {size}: entries were removed",
+                )
+        nodes = self.conn.execute(
+            select(func.count()).select_from(MerkleNode).where(MerkleNode.last_seq >= size)
+        ).scalar()
+        if nodes:
+            self.report.fail(size, f"{nodes} stored subtrees lie beyond the last entry")
+        for name, table, seq_column in _PROJECTIONS:
+            extra = self.conn.execute(
+                select(func.count()).select_from(table).where(seq_column >= size)
+            ).scalar()
+            if extra:
+                self.report.fail(size, f"{extra} {name} projection rows lie beyond the last entry")
+
+
+def _first_divergence(checkpoint: Checkpoint, frontier: Frontier) -> int:
+    """Where the ledger first departs from a signed tree, to the precision the sidecar allows."""
+    if not checkpoint.subtrees:
+        return 0
+    positions = list(decomposition(checkpoint.size))
+    for (level, idx), signed, (_, ours) in zip(
+        positions, checkpoint.subtrees, frontier.stack, strict=False
+    ):
+        if signed != ours:
+            return idx << level
+    return 0
+
+
+def verify(
+    engine: Engine,
+    checkpoints: list[Checkpoint],
+    *,
+    progress: Progress | None = None,
+    problems: list[str] | None = None,
+) -> Report:
+    """Verify the whole ledger against itself and the checkpoints on file."""
+    with engine.connect() as conn:
+        report = Verifier(conn, checkpoints, progress).run()
+    for problem in problems or []:
+        report.fail(None, problem)
+    return report
