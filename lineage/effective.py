@@ -1,0 +1,58 @@
+"""The effective state of disclosures after corrections — the one place that decides it.
+
+Every disclosure has one or more versions in `entry_version`: the original entry and each
+correction's effective state. The effective version is the latest one (highest `seq`) for its
+`target_seq`; with `as_of`, the latest one recorded by then. Voided disclosures keep a
+version with `void = true`, so history is never lost.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, exists, select
+from sqlalchemy.orm import aliased
+
+from lineage.canonical import parse_body
+from models.tables import EntryFlag, EntryVersion, LedgerEntry
+
+
+def effective_filter(version: Any = EntryVersion, *, as_of: datetime | None = None) -> Any:
+    """A WHERE clause keeping only effective versions of `version` (an alias of entry_version)."""
+    later = aliased(EntryVersion)
+    newer = [later.target_seq == version.target_seq, later.seq > version.seq]
+    if as_of is not None:
+        newer.append(later.recorded_at <= as_of)
+    clause = ~exists().where(and_(*newer))
+    if as_of is not None:
+        clause = and_(clause, version.recorded_at <= as_of)
+    return clause
+
+
+def effective_versions(*, as_of: datetime | None = None, include_void: bool = False) -> Select[Any]:
+    """SELECT of effective `entry_version` rows (voided ones left out unless asked)."""
+    query = select(EntryVersion).where(effective_filter(as_of=as_of))
+    if not include_void:
+        query = query.where(EntryVersion.void.is_(False))  # type: ignore[attr-defined]
+    return query
+
+
+def history(conn: Connection, entry_id: str) -> list[dict[str, Any]]:
+    """Every version of a disclosure, oldest first, each with the body that made it."""
+    rows = conn.execute(
+        select(EntryVersion.seq, LedgerEntry.body)
+        .join(LedgerEntry, LedgerEntry.seq == EntryVersion.seq)
+        .where(EntryVersion.entry_id == entry_id)
+        .order_by(EntryVersion.seq)
+    ).all()
+    return [{"seq": seq, "body": parse_body(bytes(body))} for seq, body in rows]
+
+
+def exceptions_of(conn: Connection, seq: int) -> list[dict[str, str]]:
+    rows = conn.execute(
+        select(EntryFlag.kind, EntryFlag.detail)
+        .where(EntryFlag.seq == seq)
+        .order_by(EntryFlag.kind)
+    ).all()
+    return [{"kind": k, "detail": d} for k, d in rows]
