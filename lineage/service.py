@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from lineage import checkpoints, keys, registries, schema
+from lineage.access_log import verify_access_log
 from lineage.database import make_engine, write_transaction
 from lineage.frontier import Frontier
 from lineage.keys import KeyRing
@@ -37,10 +38,15 @@ class Service:
         )
 
     def verify(self, progress: Progress | None = None) -> Report:
+        """Verify the ledger, its checkpoints and the hash-chained access log."""
         found, problems = checkpoints.read_all(
             self.settings.resolved_checkpoint_dir(), self.keys, self.settings.origin()
         )
-        return verify(self.engine, found, progress=progress, problems=problems)
+        report = verify(self.engine, found, progress=progress, problems=problems)
+        with self.engine.connect() as conn:
+            for broken in verify_access_log(conn):
+                report.fail(None, f"access log: {broken.problem}")
+        return report
 
 
 def signer_name(settings: Settings) -> str:

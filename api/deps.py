@@ -1,0 +1,132 @@
+"""Dependencies as `Annotated` aliases: the service, a read connection, the caller, guards.
+
+A route states what it needs in its signature:
+
+    def lineage(token: str, conn: ConnectionDep, principal: CanSeeLineage) -> …
+
+Each `Can…` guard (one per `Permission`, see `guard`) authenticates the caller (401 without
+a valid key) and refuses a role that lacks the permission (403); its value is the
+`Principal`, which routes pass on as `recorded_by` and to the access log (`api.audit`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Connection
+
+from api.permissions import Permission, allows
+from api.problems import Problem, refused
+from lineage import apikeys
+from lineage.apikeys import Principal
+from lineage.service import Service
+from models.errors import FieldError
+
+bearer = HTTPBearer(
+    auto_error=False,
+    scheme_name="ApiKey",
+    description="An API key from `disclosure keys create`, sent as `Authorization: Bearer KEY`.",
+)
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
+
+def get_service(request: Request) -> Service:
+    """The ledger service the app was built over."""
+    service: Service = request.app.state.service
+    return service
+
+
+ServiceDep = Annotated[Service, Depends(get_service)]
+
+
+def read_connection(service: ServiceDep) -> Iterator[Connection]:
+    """A connection for reads, closed when the response is ready."""
+    with service.engine.connect() as conn:
+        yield conn
+
+
+ConnectionDep = Annotated[Connection, Depends(read_connection)]
+
+
+async def json_object(request: Request) -> dict[str, Any]:
+    """The request body as a JSON object, unvalidated (the ledger validates what it stores)."""
+    try:
+        value = json.loads(await request.body())
+    except ValueError:
+        raise refused([FieldError("", "the body is not valid JSON")]) from None
+    if not isinstance(value, dict):
+        raise refused([FieldError("", "the body must be a JSON object")])
+    return value
+
+
+JsonObject = Annotated[dict[str, Any], Depends(json_object)]
+
+
+def get_principal(
+    request: Request,
+    service: ServiceDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Principal:
+    """The caller, from `Authorization: Bearer KEY`; 401 if missing, unknown or revoked."""
+    if credentials is None:
+        raise Problem(401, "send an API key as `Authorization: Bearer KEY`", headers=CHALLENGE)
+    principal = apikeys.authenticate(service.engine, credentials.credentials)
+    if principal is None:
+        raise Problem(401, "the API key is unknown or revoked", headers=CHALLENGE)
+    request.state.principal = principal.label
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+class Guard:
+    """A dependency that lets through only roles holding `permission` (else 403)."""
+
+    def __init__(self, permission: Permission) -> None:
+        self.permission = permission
+
+    async def __call__(self, principal: PrincipalDep) -> Principal:
+        if not allows(principal.role, self.permission):
+            raise Problem(403, f"the {principal.role} role may not {self.permission.value}")
+        return principal
+
+    def __repr__(self) -> str:
+        return f"Guard({self.permission.value})"
+
+
+_GUARDS = {permission: Guard(permission) for permission in Permission}
+
+
+def guard(permission: Permission) -> Guard:
+    """The one guard instance for `permission` (FastAPI then resolves it once per request)."""
+    return _GUARDS[permission]
+
+
+CanAppend = Annotated[Principal, Depends(guard(Permission.APPEND))]
+CanCorrect = Annotated[Principal, Depends(guard(Permission.CORRECT))]
+CanRecordIncident = Annotated[Principal, Depends(guard(Permission.RECORD_INCIDENT))]
+CanReadEntries = Annotated[Principal, Depends(guard(Permission.READ_ENTRIES))]
+CanLookUpSubject = Annotated[Principal, Depends(guard(Permission.LOOKUP_SUBJECT))]
+CanSeeLineage = Annotated[Principal, Depends(guard(Permission.LINEAGE))]
+CanSeeNotifyList = Annotated[Principal, Depends(guard(Permission.NOTIFY_LIST))]
+CanSeeExposure = Annotated[Principal, Depends(guard(Permission.EXPOSURE))]
+CanSeeTransfers = Annotated[Principal, Depends(guard(Permission.TRANSFERS))]
+CanSeeExceptions = Annotated[Principal, Depends(guard(Permission.EXCEPTIONS))]
+CanReadAccessReport = Annotated[Principal, Depends(guard(Permission.ACCESS_REPORT))]
+CanReadReports = Annotated[Principal, Depends(guard(Permission.REPORTS))]
+CanReadRegistry = Annotated[Principal, Depends(guard(Permission.READ_REGISTRY))]
+CanManageRegistry = Annotated[Principal, Depends(guard(Permission.MANAGE_REGISTRY))]
+CanReadLedger = Annotated[Principal, Depends(guard(Permission.READ_LEDGER))]
+CanCheckpoint = Annotated[Principal, Depends(guard(Permission.CHECKPOINT))]
+CanVerify = Annotated[Principal, Depends(guard(Permission.VERIFY))]
+CanReadAccessLog = Annotated[Principal, Depends(guard(Permission.READ_ACCESS_LOG))]
+
+
+def guard_of(dependency: Any) -> Guard | None:
+    """The guard a dependency callable is, if it is one (for tests and the OpenAPI notes)."""
+    return dependency if isinstance(dependency, Guard) else None

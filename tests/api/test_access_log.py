@@ -1,0 +1,76 @@
+"""The access log: hash-chained, verified with the ledger, and tampering is detected."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from lineage import access_log, guardrails
+from lineage.access_log import SubjectRead
+from lineage.database import write_transaction
+from lineage.service import Service
+
+
+def _read(*tokens: str, status: int = 200) -> SubjectRead:
+    return SubjectRead("investigator:dpo", "GET /v1/subjects/lookup", tokens, {"status": status})
+
+
+def _record_three(service: Service) -> None:
+    access_log.record(service.engine, _read("sub_aaa", "sub_bbb"))
+    access_log.record(service.engine, _read(status=404))
+    access_log.record(service.engine, _read("sub_ccc"))
+
+
+def test_one_row_per_token_chained_in_order(service: Service) -> None:
+    _record_three(service)
+    with service.engine.connect() as conn:
+        events = access_log.read_events(conn)
+        assert access_log.verify_access_log(conn) == []
+    assert [e["seq"] for e in events] == [0, 1, 2, 3]
+    assert [e.get("token") for e in events] == ["sub_aaa", "sub_bbb", None, "sub_ccc"]
+    assert events[0]["tokens"] == ["sub_aaa", "sub_bbb"]
+    assert events[2]["returned"] == {"status": 404}
+
+
+def test_filter_by_token(service: Service) -> None:
+    _record_three(service)
+    with service.engine.connect() as conn:
+        events = access_log.read_events(conn, token="sub_bbb")
+    assert [e["seq"] for e in events] == [1]
+
+
+def test_the_guard_rails_refuse_an_edit(service: Service) -> None:
+    _record_three(service)
+    with pytest.raises(Exception, match="append-only"), write_transaction(service.engine) as conn:
+        conn.execute(text("UPDATE access_log SET principal = 'someone' WHERE seq = 1"))
+
+
+@pytest.mark.parametrize(
+    "tamper, problem",
+    [
+        (
+            "UPDATE access_log SET body = CAST(REPLACE(body, 'sub_bbb', 'sub_zzz') AS BLOB) "
+            "WHERE seq = 1",
+            "row 1: the chain hash",
+        ),
+        ("UPDATE access_log SET principal = 'someone' WHERE seq = 2", "row 2: principal"),
+        ("DELETE FROM access_log WHERE seq = 1", "row 1 is missing"),
+    ],
+)
+def test_tampering_is_reported_by_verify(service: Service, tamper: str, problem: str) -> None:
+    _record_three(service)
+    assert service.verify().ok
+    with write_transaction(service.engine) as conn:
+        guardrails.remove(conn)
+        if conn.dialect.name == "postgresql":
+            tamper = tamper.replace(
+                "CAST(REPLACE(body,", "convert_to(REPLACE(convert_from(body, 'UTF8'),"
+            )
+            tamper = tamper.replace("AS BLOB)", ", 'UTF8')")
+        conn.execute(text(tamper))
+    report = service.verify()
+    assert not report.ok
+    assert any(problem in p for p in report.problems), report.problems
+    with service.engine.connect() as conn:
+        first = access_log.verify_access_log(conn)[0]
+    assert first.seq in (1, 2)
