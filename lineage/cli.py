@@ -40,10 +40,13 @@ def settings_for(database_url: str | None) -> Settings:
 
 
 def service_for(database_url: str | None) -> Service:
+    """The ledger a command works on; its connections close when the command ends."""
     try:
-        return open_service(settings_for(database_url))
+        service = open_service(settings_for(database_url))
     except KeysMissing as missing:
         raise click.ClickException(str(missing)) from None
+    click.get_current_context().call_on_close(service.engine.dispose)
+    return service
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,6 +66,7 @@ def init(database_url: str | None) -> None:
     Example: disclosure init --db sqlite:///ledger.db
     """
     service = initialise(settings_for(database_url))
+    click.get_current_context().call_on_close(service.engine.dispose)
     size, root = service.ledger.head()
     click.echo(f"ledger ready at {service.settings.database_url} (size {size}, root {root.hex()})")
     click.echo(f"keys in {service.settings.resolved_key_dir()}")

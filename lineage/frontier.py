@@ -49,6 +49,28 @@ class Frontier:
             completed.append((level + 1, (self.size >> (level + 1)) - 1, parent))
         return completed
 
+    def append_over(
+        self, leaf: bytes, stored: dict[tuple[int, int], bytes]
+    ) -> list[tuple[int, int, bytes, bytes | None]]:
+        """Add a leaf, building each completed subtree from the *stored* children.
+
+        Returns (level, index, hash built from the stored children, stored hash or None)
+        for each completed subtree, and carries the stored hash on. A mismatch is thus
+        local: it names the lowest subtree whose stored value disagrees with its children.
+        """
+        self.stack.append((0, leaf))
+        self.size += 1
+        checked = []
+        while len(self.stack) > 1 and self.stack[-1][0] == self.stack[-2][0]:
+            level, right = self.stack.pop()
+            _, left = self.stack.pop()
+            idx = (self.size >> (level + 1)) - 1
+            built = node_hash(left, right)
+            kept = stored.pop((level + 1, idx), None)
+            self.stack.append((level + 1, built if kept is None else kept))
+            checked.append((level + 1, idx, built, kept))
+        return checked
+
     def root(self) -> bytes:
         """MTH of the whole tree: fold the subtrees from the right."""
         if not self.stack:

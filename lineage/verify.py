@@ -90,7 +90,8 @@ class Verifier:
     ) -> None:
         self.conn = conn
         self.report = Report()
-        self.frontier = Frontier()
+        self.frontier = Frontier()  # from leaves recomputed from the bodies: the truth
+        self.stored = Frontier()  # from the stored leaf hashes: checks the stored subtrees
         self.checkpoints = {c.size: c for c in checkpoints}
         self.progress = progress
 
@@ -126,9 +127,8 @@ class Verifier:
             after = rows[-1][0]
 
     def _check_chunk(self, rows: list[Any]) -> None:
-        first = self.frontier.size
+        stored = self._stored_nodes(self.frontier.size, self.frontier.size + len(rows))
         expected = Projection()
-        nodes: dict[tuple[int, int], bytes] = {}
         for seq, entry_id, kind, body, stored_leaf in rows:
             position = self.frontier.size
             if seq != position:
@@ -141,11 +141,31 @@ class Verifier:
             if parsed is not None:
                 self._check_envelope(position, seq, entry_id, kind, parsed)
                 expected.extend(project(seq, parsed))
-            for level, idx, digest in self.frontier.append(leaf):
-                nodes[(level, idx)] = digest
+            self.frontier.append(leaf)
+            self._check_nodes(self.stored.append_over(bytes(stored_leaf), stored))
             self._check_checkpoint()
-        self._check_nodes(first, self.frontier.size, nodes)
+        for level, idx in stored:
+            self.report.fail(idx << level, f"unexpected stored subtree ({level}, {idx})")
         self._check_projections(rows[0][0], rows[-1][0], expected)
+
+    def _stored_nodes(self, first: int, end: int) -> dict[tuple[int, int], bytes]:
+        """The stored subtrees completed by the leaves at positions [first, end)."""
+        rows = self.conn.execute(
+            select(MerkleNode.level, MerkleNode.idx, MerkleNode.hash).where(
+                MerkleNode.last_seq >= first, MerkleNode.last_seq < end
+            )
+        ).all()
+        return {(lv, ix): bytes(h) for lv, ix, h in rows}
+
+    def _check_nodes(self, checked: list[tuple[int, int, bytes, bytes | None]]) -> None:
+        for level, idx, built, kept in checked:
+            if kept != built:
+                state = "missing" if kept is None else "does not match its children"
+                self.report.fail(
+                    idx << level,
+                    f"stored subtree at level {level}, index {idx} "
+                    f"(leaves from {idx << level}) {state}",
+                )
 
     def _parse(self, position: int, data: bytes) -> dict[str, Any] | None:
         try:
@@ -174,22 +194,6 @@ class Verifier:
                 f"the ledger's first {checkpoint.size} entries differ from "
                 f"the signed checkpoint at size {checkpoint.size}",
             )
-
-    def _check_nodes(self, first: int, end: int, expected: dict[tuple[int, int], bytes]) -> None:
-        rows = self.conn.execute(
-            select(MerkleNode.level, MerkleNode.idx, MerkleNode.hash).where(
-                MerkleNode.last_seq >= first, MerkleNode.last_seq < end
-            )
-        ).all()
-        stored = {(lv, ix): bytes(h) for lv, ix, h in rows}
-        for (level, idx), digest in expected.items():
-            if stored.get((level, idx)) != digest:
-                self.report.fail(
-                    idx << level,
-                    f"stored subtree at level {level}, index {idx} does not match the leaves",
-                )
-        for level, idx in stored.keys() - expected.keys():
-            self.report.fail(idx << level, f"unexpected stored subtree ({level}, {idx})")
 
     def _check_projections(self, low: int, high: int, expected: Projection) -> None:
         for name, table, seq_column in _PROJECTIONS:

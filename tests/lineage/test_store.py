@@ -1,0 +1,236 @@
+"""The append path: receipts, idempotency, batches, database refusals, corrections."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from lineage import merkle
+from lineage.canonical import parse_body
+from lineage.database import write_transaction
+from lineage.registries import put_partner
+from lineage.sealing import unseal
+from lineage.service import Service
+from lineage.store import BatchRefused, Conflict, NotFound
+from lineage.subjects import SubjectRegistry
+from models.validation import EntryRefused
+from tests.factories import disclosure_payload, onward_payload
+from tests.lineage.helpers import FIXED_NOW, fixed_ledger, rows, scalar
+
+
+def test_receipt_proves_inclusion_in_the_tree_it_names(service: Service) -> None:
+    receipts = [
+        service.ledger.append(disclosure_payload(), recorded_by="t").receipt for _ in range(5)
+    ]
+    assert [r.seq for r in receipts] == [0, 1, 2, 3, 4]
+    for receipt in receipts:
+        assert receipt.tree_size == receipt.seq + 1
+        assert merkle.verify_inclusion(
+            receipt.leaf_hash, receipt.seq, receipt.tree_size, receipt.inclusion_proof, receipt.root
+        )
+    assert service.ledger.head() == (5, receipts[-1].root)
+
+
+def test_same_id_and_body_returns_the_same_receipt(service: Service) -> None:
+    payload = disclosure_payload()
+    first = service.ledger.append(payload, recorded_by="t")
+    again = service.ledger.append(payload, recorded_by="t")
+    assert first.created and not again.created
+    assert again.receipt == first.receipt
+    assert service.ledger.head()[0] == 1
+
+
+def test_same_id_with_another_body_is_a_conflict(service: Service) -> None:
+    payload = disclosure_payload()
+    service.ledger.append(payload, recorded_by="t")
+    with pytest.raises(Conflict):
+        service.ledger.append({**payload, "purpose": "safeguarding"}, recorded_by="t")
+    assert service.ledger.head()[0] == 1
+
+
+def test_a_batch_is_all_or_nothing(service: Service) -> None:
+    good = [disclosure_payload() for _ in range(3)]
+    bad = disclosure_payload(recipient="nobody-at-all")
+    with pytest.raises(BatchRefused) as refused:
+        service.ledger.append_batch([*good, bad], recorded_by="t")
+    assert refused.value.items[0][0] == 3
+    assert refused.value.items[0][1][0].field == "recipient"
+    assert service.ledger.head()[0] == 0
+    assert scalar(service, "SELECT count(*) FROM subject") == 0
+    appended = service.ledger.append_batch(good, recorded_by="t")
+    assert [a.receipt.seq for a in appended] == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("field", "overrides"),
+    [("recipient", {"recipient": "unknown-partner"}), ("sender", {"sender": "unknown-partner"})],
+)
+def test_unknown_partner_is_refused(
+    service: Service, field: str, overrides: dict[str, str]
+) -> None:
+    with pytest.raises(EntryRefused) as refused:
+        service.ledger.append(disclosure_payload(**overrides), recorded_by="t")
+    assert [e.field for e in refused.value.errors] == [field]
+    assert "unknown partner" in refused.value.errors[0].message
+    with write_transaction(service.engine) as conn:
+        put_partner(
+            conn,
+            {
+                "code": "unknown-partner",
+                "name": "Now known",
+                "type": "police",
+                "role": "controller",
+                "country": "GB",
+            },
+            by="t",
+            at=FIXED_NOW,
+        )
+    assert service.ledger.append(disclosure_payload(**overrides), recorded_by="t").created
+
+
+def test_derived_from_must_exist(service: Service) -> None:
+    with pytest.raises(EntryRefused) as refused:
+        service.ledger.append(onward_payload(str(uuid.uuid4())), recorded_by="t")
+    assert refused.value.errors[0].field == "derived_from"
+
+
+def test_derived_from_must_have_been_received_by_the_sender(service: Service) -> None:
+    parent = service.ledger.append(disclosure_payload(), recorded_by="t").receipt
+    with pytest.raises(EntryRefused) as refused:
+        service.ledger.append(onward_payload(parent.entry_id, sender="elft"), recorded_by="t")
+    assert refused.value.errors[0].field == "derived_from"
+    assert "beds-police" in refused.value.errors[0].message
+    onward = service.ledger.append(onward_payload(parent.entry_id), recorded_by="t")
+    assert onward.created
+
+
+def test_onward_subjects_default_to_the_parents(service: Service) -> None:
+    parent = service.ledger.append(disclosure_payload(), recorded_by="t").receipt
+    onward = service.ledger.append(onward_payload(parent.entry_id), recorded_by="t").receipt
+    tokens = rows(
+        service, "SELECT version_seq, token, role FROM version_subject ORDER BY version_seq, role"
+    )
+    assert [(t, r) for s, t, r in tokens if s == parent.seq] == [
+        (t, r) for s, t, r in tokens if s == onward.seq
+    ]
+    assert scalar(service, "SELECT kind FROM ledger_entry WHERE seq = :s", s=onward.seq) == "onward"
+
+
+def test_unknown_subject_token_is_refused(service: Service) -> None:
+    payload = disclosure_payload(subjects=[{"token": "sub_nobody", "role": "child"}])
+    with pytest.raises(EntryRefused) as refused:
+        service.ledger.append(payload, recorded_by="t")
+    assert refused.value.errors[0].field == "subjects[0].token"
+
+
+def test_a_subject_seen_again_keeps_its_token(service: Service) -> None:
+    service.ledger.append(disclosure_payload(), recorded_by="t")
+    service.ledger.append(disclosure_payload(), recorded_by="t")
+    assert scalar(service, "SELECT count(*) FROM subject") == 2
+    assert scalar(service, "SELECT count(DISTINCT token) FROM version_subject") == 2
+
+
+def test_ledger_holds_no_identifiers_and_seals_free_text(service: Service) -> None:
+    payload = disclosure_payload()
+    receipt = service.ledger.append(payload, recorded_by="t").receipt
+    body = scalar(service, "SELECT body FROM ledger_entry WHERE seq = 0")
+    for identifier in ("LL-100234", "9434765919", "B801200005001", "FAM-77", "Strategy"):
+        assert identifier.encode() not in bytes(body)
+    state = parse_body(bytes(body))["disclosure"]
+    with service.engine.connect() as conn:
+        registry = SubjectRegistry(conn, service.keys)
+        keys = registry.sealing_keys([s["token"] for s in state["subjects"]])
+    assert unseal(state["reason"], entry_id=receipt.entry_id, holder_keys=keys) == payload["reason"]
+    assert unseal(state["reason"], entry_id=str(uuid.uuid4()), holder_keys=keys) is None
+
+
+def test_exceptions_are_flagged_and_stored(service: Service) -> None:
+    ledger = fixed_ledger(service)
+    late = ledger.append(
+        disclosure_payload(occurred_at="2025-11-01T10:00:00Z"), recorded_by="t"
+    ).receipt
+    timely = ledger.append(
+        disclosure_payload(occurred_at="2026-03-09T10:00:00Z"), recorded_by="t"
+    ).receipt
+    assert late.exceptions == ["late_record"]
+    assert timely.exceptions == []
+    assert rows(service, "SELECT seq, kind FROM entry_flag") == [(0, "late_record")]
+
+
+def test_corrections_keep_the_original_and_add_versions(service: Service) -> None:
+    original = service.ledger.append(disclosure_payload(), recorded_by="t").receipt
+    change = {"changes": {"categories": ["identity"]}, "reason": "health was not shared"}
+    service.ledger.correct(original.entry_id, change, recorded_by="t")
+    service.ledger.correct(
+        original.entry_id, {"void": True, "reason": "wrong child"}, recorded_by="t"
+    )
+    versions = rows(service, "SELECT seq, target_seq, void FROM entry_version ORDER BY seq")
+    assert [(s, t, bool(v)) for s, t, v in versions] == [(0, 0, False), (1, 0, False), (2, 0, True)]
+    categories = rows(service, "SELECT category FROM version_category WHERE version_seq = 1")
+    assert [c for (c,) in categories] == ["identity"]
+    assert service.verify().ok
+
+
+def test_correcting_an_unknown_entry_is_not_found(service: Service) -> None:
+    with pytest.raises(NotFound):
+        service.ledger.correct(str(uuid.uuid4()), {"void": True, "reason": "x"}, recorded_by="t")
+
+
+def test_an_invalid_change_is_refused_naming_the_field(service: Service) -> None:
+    original = service.ledger.append(disclosure_payload(), recorded_by="t").receipt
+    with pytest.raises(EntryRefused) as refused:
+        service.ledger.correct(
+            original.entry_id,
+            {"changes": {"categories": ["no_such_category"]}, "reason": "x"},
+            recorded_by="t",
+        )
+    assert any("categories" in e.field for e in refused.value.errors)
+    assert service.ledger.head()[0] == 1
+
+
+def test_erasure_destroys_the_key_and_the_ledger_still_verifies(service: Service) -> None:
+    payload = disclosure_payload()
+    receipt = service.ledger.append(payload, recorded_by="t").receipt
+    state = parse_body(bytes(scalar(service, "SELECT body FROM ledger_entry")))["disclosure"]
+    tokens = [s["token"] for s in state["subjects"]]
+    for token in tokens:
+        service.ledger.record(
+            "erasure", {"subject": token, "ground": "erasure_upheld"}, recorded_by="t"
+        )
+    with service.engine.connect() as conn:
+        keys = SubjectRegistry(conn, service.keys).sealing_keys(tokens)
+    assert keys == {}
+    assert unseal(state["reason"], entry_id=receipt.entry_id, holder_keys=keys) is None
+    assert scalar(service, "SELECT count(*) FROM subject") == 0
+    report = service.verify()
+    assert report.ok, report.problems
+    assert report.tree_size == 3
+
+
+def test_proofs_from_stored_subtrees_verify_at_every_size(service: Service) -> None:
+    from lineage.receipts import consistency, inclusion
+
+    service.ledger.append_batch([disclosure_payload() for _ in range(21)], recorded_by="t")
+    with service.engine.connect() as conn:
+        for size in range(1, 22):
+            head = inclusion(conn, 0, size)
+            for seq in range(size):
+                proof = inclusion(conn, seq, size)
+                assert merkle.verify_inclusion(
+                    bytes.fromhex(proof["leaf_hash"]),
+                    seq,
+                    size,
+                    [bytes.fromhex(h) for h in proof["proof"]],
+                    bytes.fromhex(proof["root"]),
+                )
+            for first in range(1, size + 1):
+                c = consistency(conn, first, size)
+                assert merkle.verify_consistency(
+                    first,
+                    size,
+                    bytes.fromhex(c["first_root"]),
+                    bytes.fromhex(c["second_root"]),
+                    [bytes.fromhex(h) for h in c["proof"]],
+                )
+            assert head["root"] == c["second_root"]
