@@ -1,0 +1,93 @@
+"""Headless Chromium for tests: screenshot a page, dump its DOM, check the PNG it wrote.
+
+Chromium is required, never optional: if it cannot be found the calling test fails with
+a message saying how to provide it. Set `CHROMIUM` to the program when it is not on the
+PATH as `chromium`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-logging=stderr",
+    "--v=0",
+)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+TIMEOUT_SECONDS = 120
+# Messages Chromium logs for the page itself, as opposed to its own start-up noise.
+PAGE_PROBLEMS = (":CONSOLE", "net::ERR_", "Failed to load resource", "Uncaught")
+
+
+@dataclass(frozen=True)
+class BrowserRun:
+    """What one Chromium run produced."""
+
+    stdout: str
+    stderr: str
+
+    def page_problems(self) -> list[str]:
+        """Log lines about the page: console messages and failed loads."""
+        lines = self.stderr.splitlines()
+        return [line for line in lines if any(problem in line for problem in PAGE_PROBLEMS)]
+
+
+def chromium() -> str:
+    """The Chromium program; fails the test if there is none."""
+    program = shutil.which(os.environ.get("CHROMIUM", "chromium"))
+    if program is None:
+        pytest.fail(
+            "Chromium is needed to check that reports render: install it "
+            "or set CHROMIUM to the program"
+        )
+    return program
+
+
+def run_chromium(page: Path, work: Path, *extra: str, size: tuple[int, int]) -> BrowserRun:
+    """Open `page` headless in a fresh profile under `work`, with `extra` flags."""
+    profile = work / "profile"
+    profile.mkdir(parents=True, exist_ok=True)
+    command = [
+        chromium(),
+        *FLAGS,
+        f"--user-data-dir={profile}",
+        f"--window-size={size[0]},{size[1]}",
+        *extra,
+        page.resolve().as_uri(),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+    assert done.returncode == 0, f"Chromium exited with {done.returncode}:\n{done.stderr[-2000:]}"
+    return BrowserRun(done.stdout, done.stderr)
+
+
+def screenshot(page: Path, png: Path, *, size: tuple[int, int] = (1280, 2000)) -> BrowserRun:
+    """Render `page` to `png` at the window size given."""
+    return run_chromium(page, png.parent / "screenshot", f"--screenshot={png}", size=size)
+
+
+def dump_dom(page: Path, work: Path, *, size: tuple[int, int] = (1280, 2000)) -> BrowserRun:
+    """Load `page` and return the DOM as Chromium built it (in `stdout`)."""
+    return run_chromium(page, work / "dump-dom", "--dump-dom", size=size)
+
+
+def png_dimensions(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk; fails unless it is a PNG."""
+    assert data[:8] == PNG_SIGNATURE, "not a PNG file"
+    assert data[12:16] == b"IHDR", "PNG without an IHDR chunk first"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height

@@ -1,0 +1,251 @@
+"""HTML reports: the Art 15 access pack for a family and the governance board pack.
+
+Both are one self-contained HTML file (inline CSS and SVG, no scripts, nothing fetched)
+that prints on A4. Templates live in `visualise/templates` and are rendered with
+autoescaping on; every value is turned into display text here, so templates only lay out.
+
+The board pack takes, with counts as integers and days as ISO strings or dates::
+
+    {"council_name": str,
+     "period": {"from": day, "to": day}, "previous_period": {"from": day, "to": day},
+     "totals": {"current": n, "previous": n},
+     "by_recipient_type": [{"key": code, "label": str, "current": n, "previous": n}],
+     "by_category_class": [...same; a disclosure counts once in each class it carried],
+     "by_purpose": [...same], "by_lawful_basis": [...same],
+     "transfers": [{"country": code, "country_name": str, "mechanism": code,
+                    "mechanism_label": str, "count": n, "adequate": bool}],
+     "exceptions": [{"kind": code, "label": str, "count": n}],
+     "generated_at": ISO 8601 instant}
+
+It holds aggregates only: no subject tokens, identifiers or free text, and the output
+is checked for tokens before it is returned (`assert_no_tokens`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, Final
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from visualise.charts import Bar, paired_bar_chart
+from visualise.labels import (
+    CLASS_ORDER,
+    as_day,
+    basis_label,
+    category_class_of,
+    category_label,
+    country_label,
+    long_date,
+    mechanism_label,
+    partner_type_label,
+    period_text,
+    purpose_label,
+    rounded_percent,
+    sorted_categories,
+)
+from visualise.tokens import TokenLeak, assert_no_tokens
+
+__all__ = ["TokenLeak", "access_report_html", "assert_no_tokens", "board_pack_html", "inline_svg"]
+
+CATEGORY_GROUPS: Final = {
+    "special": (
+        "Special category information",
+        "The law gives this information extra protection (UK GDPR Article 9).",
+    ),
+    "criminal": (
+        "Information about criminal offences",
+        "The law gives this information extra protection (UK GDPR Article 10).",
+    ),
+    "ordinary": ("Other personal information", ""),
+}
+BREAKDOWNS: Final = (
+    ("by_recipient_type", "recipient-types", "Disclosures by type of recipient", "Recipient"),
+    ("by_category_class", "category-classes", "Disclosures by class of data", "Class of data"),
+    ("by_purpose", "purposes", "Disclosures by purpose", "Purpose"),
+    ("by_lawful_basis", "lawful-bases", "Disclosures by lawful basis (Art 6)", "Lawful basis"),
+)
+_NOT_SVG_BODY: Final = re.compile(r"<\?xml.*?\?>|<!DOCTYPE[^>]*>|<!--.*?-->", re.DOTALL)
+_ACTIVE_CONTENT: Final = re.compile(r"<script|<foreignObject|<[^>]*\son[a-z]+\s*=", re.I)
+
+_templates = Environment(
+    loader=PackageLoader("visualise", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def inline_svg(svg: str) -> Markup:
+    """An SVG document ready to place inside HTML: no XML prolog, DOCTYPE or comments.
+
+    Raises ValueError if it is not SVG or carries scripts or event handlers.
+    """
+    body = _NOT_SVG_BODY.sub("", svg).strip()
+    if not body.startswith("<svg"):
+        raise ValueError("expected an SVG document")
+    if _ACTIVE_CONTENT.search(body):
+        raise ValueError("an SVG with scripts or event handlers cannot be inlined")
+    return Markup(body)
+
+
+def access_report_html(report: Mapping[str, Any], *, lineage_svg: str | None) -> str:
+    """The Art 15 pack for a family, from the access report JSON shape (DESIGN.md, Shapes).
+
+    Besides that shape it reads `summary`, `review` ([{"entry_id", "reason"}]),
+    `generated_at` and `council_name`. The subject token and entry ids appear only in the
+    reviewer section, which the officer removes before release.
+    """
+    context = {
+        "council_name": str(report.get("council_name") or "The council"),
+        "generated": _instant_text(report["generated_at"]),
+        "summary": _paragraphs(report.get("summary")),
+        "purposes": [purpose_label(code) for code in report.get("purposes", [])],
+        "category_groups": _category_groups(report.get("categories", [])),
+        "recipients": [_recipient(row) for row in report.get("recipients", [])],
+        "transfers": [_transfer(row) for row in report.get("transfers", [])],
+        "sources": [str(source) for source in report.get("sources", [])],
+        "retention": _paragraphs(report.get("retention")),
+        "rights": _paragraphs(report.get("rights")),
+        "diagram": inline_svg(lineage_svg) if lineage_svg else None,
+        "subject": str(report["subject"]),
+        "review": [_review_item(row) for row in report.get("review", [])],
+        "transfer_entries": [str(row["entry_id"]) for row in report.get("transfers", [])],
+    }
+    return _templates.get_template("access_report.html").render(context)
+
+
+def _category_groups(codes: Sequence[str]) -> list[dict[str, Any]]:
+    ordered = sorted_categories(codes)
+    groups = []
+    for cls in CLASS_ORDER:
+        labels = [category_label(code) for code in ordered if category_class_of(code) == cls]
+        heading, explanation = CATEGORY_GROUPS[cls]
+        if labels:
+            groups.append({"heading": heading, "explanation": explanation, "labels": labels})
+    return groups
+
+
+def _recipient(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "name": str(row.get("name") or row["partner"]),
+        "type": partner_type_label(str(row.get("type", ""))),
+        "country": country_label(row.get("country")),
+        "first_shared": long_date(as_day(row["first_shared"])),
+        "last_shared": long_date(as_day(row["last_shared"])),
+        "categories": [
+            (category_label(code), category_class_of(code))
+            for code in sorted_categories(row.get("categories", []))
+        ],
+        "purposes": [purpose_label(code) for code in row.get("purposes", [])],
+        "lawful_bases": [basis_label(code) for code in row.get("lawful_bases", [])],
+    }
+
+
+def _transfer(row: Mapping[str, Any]) -> dict[str, str]:
+    return {
+        "country": country_label(row.get("country")),
+        "mechanism": mechanism_label(row.get("mechanism")),
+        "instrument": str(row.get("instrument") or "No further details recorded"),
+    }
+
+
+def _review_item(row: Mapping[str, Any]) -> dict[str, str]:
+    return {"entry_id": str(row["entry_id"]), "reason": str(row.get("reason") or "")}
+
+
+def board_pack_html(pack: Mapping[str, Any], *, flow_svg: str) -> str:
+    """The governance board pack (shape in the module docstring), checked for tokens."""
+    period = period_text(*_period(pack["period"]))
+    previous_period = period_text(*_period(pack["previous_period"]))
+    totals = pack["totals"]
+    context = {
+        "council_name": str(pack["council_name"]),
+        "period": period,
+        "previous_period": previous_period,
+        "generated": _instant_text(pack["generated_at"]),
+        "totals": _comparison(int(totals["current"]), int(totals["previous"])),
+        "transfer_total": _total(pack.get("transfers", [])),
+        "exception_total": _total(pack.get("exceptions", [])),
+        "flow_diagram": inline_svg(flow_svg),
+        "breakdowns": [_breakdown(pack, spec, period, previous_period) for spec in BREAKDOWNS],
+        "transfers": [_board_transfer(row) for row in pack.get("transfers", [])],
+        "exceptions": [_exception(row) for row in pack.get("exceptions", [])],
+    }
+    html = _templates.get_template("board_pack.html").render(context)
+    assert_no_tokens(html)
+    return html
+
+
+def _breakdown(
+    pack: Mapping[str, Any], spec: tuple[str, str, str, str], period: str, previous_period: str
+) -> dict[str, Any]:
+    field, section_id, title, heading = spec
+    bars = [
+        Bar(str(row.get("label") or row["key"]), int(row["current"]), int(row["previous"]))
+        for row in pack.get(field, [])
+    ]
+    chart = paired_bar_chart(bars, title=title, current_name=period, previous_name=previous_period)
+    return {
+        "id": section_id,
+        "title": title,
+        "heading": heading,
+        "chart": Markup(chart),
+        "rows": [{"label": bar.label, **_comparison(bar.current, bar.previous)} for bar in bars],
+    }
+
+
+def _comparison(current: int, previous: int) -> dict[str, str]:
+    return {
+        "current": f"{current:,}",
+        "previous": f"{previous:,}",
+        "change": change(current, previous),
+    }
+
+
+def _total(rows: Sequence[Mapping[str, Any]]) -> str:
+    return f"{sum(int(row['count']) for row in rows):,}"
+
+
+def change(current: int, previous: int) -> str:
+    """The change on the previous period, e.g. "+12%", "−5%", "0%", "new" or "—"."""
+    if previous == 0:
+        return "new" if current else "—"
+    rounded = rounded_percent(abs(current - previous), previous)
+    if rounded == 0:
+        return "0%"
+    return ("+" if current > previous else "−") + f"{rounded:,}%"
+
+
+def _board_transfer(row: Mapping[str, Any]) -> dict[str, Any]:
+    code = row.get("country")
+    return {
+        "country": str(row.get("country_name") or country_label(code)),
+        "mechanism": str(row.get("mechanism_label") or mechanism_label(row.get("mechanism"))),
+        "count": f"{int(row['count']):,}",
+        "adequate": bool(row.get("adequate")),
+    }
+
+
+def _exception(row: Mapping[str, Any]) -> dict[str, str]:
+    return {"label": str(row.get("label") or row["kind"]), "count": f"{int(row['count']):,}"}
+
+
+def _period(span: Mapping[str, Any]) -> tuple[date, date]:
+    return as_day(span["from"]), as_day(span["to"])
+
+
+def _paragraphs(text: Any) -> list[str]:
+    """Plain text split into paragraphs at blank lines."""
+    return [part.strip() for part in re.split(r"\n\s*\n", str(text or "")) if part.strip()]
+
+
+def _instant_text(value: datetime | str) -> str:
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return f"{long_date(moment.date())}, {moment:%H:%M} UTC"
