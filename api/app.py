@@ -14,8 +14,18 @@ from api import openapi, problems
 from api.logs import install_request_ids
 from api.middleware import RequestContext
 from api.problems import ProblemDetail
+from api.routes import audit, disclosures, incidents, ledger, registry, subjects
+from api.schemas import DisclosureBatchIn
 from lineage.service import open_service
 from lineage.settings import Settings
+from models.schemas import (
+    AgreementIn,
+    BreachIn,
+    CorrectionIn,
+    DisclosureIn,
+    NotificationIn,
+    PartnerIn,
+)
 
 DESCRIPTION: Final = """\
 A tamper-evident record of every share of a child's or family's personal data.
@@ -23,6 +33,19 @@ A tamper-evident record of every share of a child's or family's personal data.
 Send an API key from `disclosure keys create` as `Authorization: Bearer KEY`. Errors are
 `application/problem+json`; every response carries `X-Request-ID`.
 """
+
+
+BODY_MODELS: Final = (
+    ProblemDetail,
+    DisclosureIn,
+    DisclosureBatchIn,
+    CorrectionIn,
+    BreachIn,
+    NotificationIn,
+    PartnerIn,
+    AgreementIn,
+)
+"""Models of bodies the ledger validates itself (see `api.openapi`), for the document."""
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -34,11 +57,17 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.add_middleware(RequestContext, max_request_bytes=settings.max_request_bytes)
     problems.install(app)
-    openapi.install(app, [ProblemDetail])
+    openapi.install(app, BODY_MODELS)
 
     @app.get("/health", tags=["service"], summary="Liveness and the ledger's size")
     def health() -> dict[str, object]:
         size, _ = service.ledger.head()
         return {"status": "ok", "tree_size": size}
 
+    app.include_router(disclosures.router)
+    app.include_router(subjects.router)
+    app.include_router(registry.router)
+    app.include_router(ledger.router)
+    app.include_router(audit.router)
+    app.include_router(incidents.router)
     return app

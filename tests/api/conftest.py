@@ -63,14 +63,18 @@ class Caller:
         self.client = client
         self.headers = bearer(key)
 
+    def request(self, method: str, url: str, **kw: Any) -> Any:
+        headers = {**self.headers, **kw.pop("headers", {})}
+        return self.client.request(method, url, headers=headers, **kw)
+
     def get(self, url: str, **kw: Any) -> Any:
-        return self.client.get(url, headers=self.headers, **kw)
+        return self.request("GET", url, **kw)
 
     def post(self, url: str, **kw: Any) -> Any:
-        return self.client.post(url, headers=self.headers, **kw)
+        return self.request("POST", url, **kw)
 
     def put(self, url: str, **kw: Any) -> Any:
-        return self.client.put(url, headers=self.headers, **kw)
+        return self.request("PUT", url, **kw)
 
 
 @pytest.fixture

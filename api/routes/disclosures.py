@@ -1,0 +1,181 @@
+"""`/v1/disclosures`: record disclosures (one or a batch), list them, read one, correct one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from api import pagination
+from api.audit import SubjectReadDep
+from api.deps import CanAppend, CanCorrect, CanReadEntries, ConnectionDep, JsonObject, ServiceDep
+from api.examples import CORRECTION, DISCLOSURE
+from api.openapi import json_body
+from api.permissions import Permission, allows
+from api.problems import Problem, refused, responses
+from api.schemas import (
+    BatchReceiptsOut,
+    DisclosureBatchIn,
+    DisclosureOut,
+    DisclosurePage,
+    ReceiptOut,
+)
+from api.views import FreeText, disclosure_view, receipt_answer, subject_tokens
+from lineage.listing import DisclosureFilter, disclosure_detail, list_disclosures
+from lineage.store import BatchRefused
+from models.entries import CorrectionIn
+from models.errors import FieldError
+from models.schemas import DisclosureIn
+
+router = APIRouter(prefix="/v1/disclosures", tags=["disclosures"], responses=responses(401, 403))
+
+REPEAT: dict[int | str, dict[str, Any]] = {
+    200: {"description": "A repeat of an earlier request: the same receipt"}
+}
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=ReceiptOut,
+    summary="Record a disclosure (idempotent on entry_id)",
+    description="201 with a receipt; 200 with the same receipt for an exact repeat; 409 if "
+    "the entry id was used for a different disclosure. Refusals name every field.",
+    responses={**REPEAT, **responses(409, 413, 422)},
+    openapi_extra=json_body(DisclosureIn, example=DISCLOSURE),
+)
+def record_disclosure(
+    principal: CanAppend, payload: JsonObject, service: ServiceDep, response: Response
+) -> dict[str, Any]:
+    appended = service.ledger.append(payload, recorded_by=principal.label)
+    return receipt_answer(appended, response)
+
+
+def _batch_items(payload: dict[str, Any], limit: int) -> list[dict[str, Any]]:
+    items = payload.get("disclosures")
+    if not isinstance(items, list) or not items:
+        raise refused([FieldError("disclosures", "give a non-empty list of disclosures")])
+    if len(items) > limit:
+        raise Problem(413, f"a batch holds at most {limit} disclosures, not {len(items)}")
+    wrong = [i for i, item in enumerate(items) if not isinstance(item, dict)]
+    if wrong:
+        raise BatchRefused([(i, [FieldError("", "must be a JSON object")]) for i in wrong])
+    return items
+
+
+@router.post(
+    "/batch",
+    status_code=201,
+    response_model=BatchReceiptsOut,
+    summary="Record many disclosures in one transaction (all or none)",
+    description="Every item is checked first; if any is refused, nothing is stored and each "
+    "refused field is named as `disclosures[i].field`. 200 when every item was a repeat.",
+    responses={**REPEAT, **responses(409, 413, 422)},
+    openapi_extra=json_body(DisclosureBatchIn, example={"disclosures": [DISCLOSURE]}),
+)
+def record_batch(
+    principal: CanAppend, payload: JsonObject, service: ServiceDep, response: Response
+) -> dict[str, Any]:
+    items = _batch_items(payload, service.settings.max_batch_items)
+    appended = service.ledger.append_batch(items, recorded_by=principal.label)
+    added = sum(a.created for a in appended)
+    response.status_code = 201 if added else 200
+    return {
+        "receipts": [a.receipt.as_json() for a in appended],
+        "added": added,
+        "repeated": len(appended) - added,
+    }
+
+
+class DisclosureQuery(BaseModel):
+    """Filters of the listing; all optional, combined with AND."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    subject: str | None = Field(None, max_length=40, description="A subject token")
+    sender: str | None = Field(None, max_length=64)
+    recipient: str | None = Field(None, max_length=64)
+    category: str | None = Field(None, max_length=40)
+    purpose: str | None = Field(None, max_length=64)
+    basis: str | None = Field(None, max_length=32, description="Lawful basis (Art 6) code")
+    cross_border: bool | None = None
+    occurred_from: datetime | None = Field(None, alias="from", description="Occurred at or after")
+    occurred_to: datetime | None = Field(None, alias="to", description="Occurred at or before")
+    kind: Literal["disclosure", "onward"] | None = None
+    exception: str | None = Field(None, max_length=40, description="A flagged exception kind")
+    include_void: bool = False
+    cursor: str | None = Field(None, max_length=64)
+    limit: int = Field(100, ge=1, le=pagination.MAX_LIMIT)
+
+    def as_filter(self) -> DisclosureFilter:
+        return DisclosureFilter(**self.model_dump(exclude={"cursor", "limit"}))
+
+
+@router.get(
+    "",
+    response_model=DisclosurePage,
+    summary="List disclosures as they now stand, filtered, a page at a time",
+    description="A listing filtered by `subject` is recorded in the access log.",
+    responses=responses(422),
+)
+def list_(
+    principal: CanReadEntries,
+    query: Annotated[DisclosureQuery, Query()],
+    conn: ConnectionDep,
+    audit: SubjectReadDep,
+) -> dict[str, Any]:
+    after = pagination.decode(query.cursor)
+    items = list_disclosures(conn, query.as_filter(), after=after, limit=query.limit)
+    if query.subject is not None:
+        audit([query.subject], {"status": 200, "count": len(items)})
+    positions = [item["seq"] for item in items]
+    return {"items": items, "next_cursor": pagination.next_cursor(positions, query.limit)}
+
+
+@router.get(
+    "/{entry_id}",
+    response_model=DisclosureOut,
+    summary="One disclosure: effective state, history of corrections and receipt",
+    description="Free text (`reason`) is opened for roles allowed to read it. Recorded in the "
+    "access log.",
+    responses=responses(404, 422),
+)
+def read(
+    entry_id: UUID,
+    principal: CanReadEntries,
+    service: ServiceDep,
+    conn: ConnectionDep,
+    audit: SubjectReadDep,
+) -> dict[str, Any]:
+    detail = disclosure_detail(conn, str(entry_id))
+    if detail is None:
+        raise Problem(404, f"no disclosure {entry_id} in the ledger")
+    tokens = subject_tokens(detail)
+    allowed = allows(principal.role, Permission.READ_FREE_TEXT)
+    text = FreeText(conn, service.keys, tokens, allowed=allowed)
+    receipt = service.ledger.receipt(str(entry_id)).as_json()
+    view = disclosure_view(detail, receipt, text)
+    audit(tokens, {"status": 200, "versions": len(detail["versions"])})
+    return view
+
+
+@router.post(
+    "/{entry_id}/corrections",
+    status_code=201,
+    response_model=ReceiptOut,
+    summary="Correct or void a disclosure (UK GDPR Art 16); the original stays",
+    responses={**REPEAT, **responses(404, 409, 413, 422)},
+    openapi_extra=json_body(CorrectionIn, example=CORRECTION),
+)
+def correct(
+    entry_id: UUID,
+    principal: CanCorrect,
+    payload: JsonObject,
+    service: ServiceDep,
+    response: Response,
+) -> dict[str, Any]:
+    appended = service.ledger.correct(str(entry_id), payload, recorded_by=principal.label)
+    return receipt_answer(appended, response)
