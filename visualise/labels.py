@@ -7,7 +7,7 @@ what was recorded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Final
 
@@ -19,6 +19,7 @@ from models.vocabulary import (
     PURPOSES,
     TRANSFER_MECHANISMS,
     CategoryClass,
+    Code,
 )
 
 CLASS_MARKS: Final[dict[str, str]] = {"special": " [S]", "criminal": " [C]"}
@@ -27,10 +28,15 @@ CLASS_MARKS: Final[dict[str, str]] = {"special": " [S]", "criminal": " [C]"}
 CLASS_ORDER: Final[tuple[CategoryClass, ...]] = ("special", "criminal", "ordinary")
 
 
+def label_of(vocabulary: Mapping[str, Code], code: str) -> str:
+    """The label of `code` in `vocabulary`, or the code itself when unknown."""
+    entry = vocabulary.get(code)
+    return entry.label if entry else code
+
+
 def category_label(code: str) -> str:
     """The label of a data category, or the code when unknown."""
-    category = CATEGORIES.get(code)
-    return category.label if category else code
+    return label_of(CATEGORIES, code)
 
 
 def category_class_of(code: str) -> CategoryClass:
@@ -55,30 +61,24 @@ def _category_order(code: str) -> tuple[int, str, str]:
 
 def purpose_label(code: str) -> str:
     """The label of a purpose, or the code when unknown."""
-    purpose = PURPOSES.get(code)
-    return purpose.label if purpose else code
+    return label_of(PURPOSES, code)
 
 
 def basis_label(code: str | None) -> str:
     """The label of an Art 6 lawful basis; None when no basis was recorded."""
-    if code is None:
-        return "No lawful basis recorded"
-    basis = LAWFUL_BASES.get(code)
-    return basis.label if basis else code
+    return "No lawful basis recorded" if code is None else label_of(LAWFUL_BASES, code)
 
 
 def partner_type_label(code: str) -> str:
     """The label of a partner type, or the code when unknown."""
-    partner_type = PARTNER_TYPES.get(code)
-    return partner_type.label if partner_type else code
+    return label_of(PARTNER_TYPES, code)
 
 
 def mechanism_label(code: str | None) -> str:
     """The label of a UK GDPR Chapter V transfer mechanism."""
     if code is None:
         return "No transfer mechanism recorded"
-    mechanism = TRANSFER_MECHANISMS.get(code)
-    return mechanism.label if mechanism else code
+    return label_of(TRANSFER_MECHANISMS, code)
 
 
 def country_label(code: str | None) -> str:
