@@ -22,7 +22,12 @@ def rfc3339(moment: datetime) -> str:
     return text.replace("+00:00", "Z")
 
 
+_SCALARS = (str, int, bool, float)
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _SCALARS:  # the common case, checked first: bodies are mostly text
+        return value
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items() if v is not None}
     if isinstance(value, list | tuple):

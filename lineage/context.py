@@ -8,6 +8,7 @@ batch.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -61,6 +62,7 @@ class AppendContext:
     registry: SubjectRegistry = field(init=False)
     pending_versions: dict[str, Version] = field(default_factory=dict)
     pending_entries: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    _checked_ids: set[str] = field(default_factory=set)
     _partners: dict[str, bool] = field(default_factory=dict)
     _agreements: dict[str, dict[str, Any] | None] = field(default_factory=dict)
 
@@ -68,6 +70,21 @@ class AppendContext:
         self.registry = SubjectRegistry(
             self.conn, self.keys, self.entropy, lambda: self.recorded_at
         )
+
+    def prefetch(self, requests: Iterable[Any]) -> None:
+        """Read at once what a batch will ask for: its subjects and the ids it reuses."""
+        entries = [r.entry for r in requests]
+        self.registry.prefetch(s for e in entries for s in (getattr(e, "subjects", None) or []))
+        ids = sorted({str(e.entry_id) for e in entries if getattr(e, "entry_id", None)})
+        for i in range(0, len(ids), 500):
+            rows = self.conn.execute(
+                select(LedgerEntry.entry_id, LedgerEntry.seq, LedgerEntry.request_digest).where(
+                    LedgerEntry.entry_id.in_(ids[i : i + 500])
+                )  # type: ignore[attr-defined]
+            )
+            for entry_id, seq, digest in rows:
+                self.pending_entries[entry_id] = (int(seq), bytes(digest))
+        self._checked_ids.update(ids)
 
     def version(self, entry_id: str) -> Version | None:
         """The effective version of a disclosure by its entry id, or None."""
@@ -89,6 +106,8 @@ class AppendContext:
         """(seq, request digest) of an entry id already used, pending or stored."""
         if entry_id in self.pending_entries:
             return self.pending_entries[entry_id]
+        if entry_id in self._checked_ids:
+            return None
         row = self.conn.execute(
             select(LedgerEntry.seq, LedgerEntry.request_digest).where(
                 LedgerEntry.entry_id == entry_id

@@ -199,6 +199,7 @@ class Ledger:
                 conn, self.keys, self.settings, self.clock(), recorded_by, self.entropy
             )
             batch = _Batch(overlay=frontier.subtrees())
+            ctx.prefetch(requests)
             refused: list[tuple[int, list[FieldError]]] = []
             for i, request in enumerate(requests):
                 try:
@@ -214,6 +215,7 @@ class Ledger:
                 if len(requests) == 1:
                     raise EntryRefused(refused[0][1])
                 raise BatchRefused(refused)
+            ctx.registry.flush()
             self._store(conn, batch, frontier)
             return self._receipts(conn, batch, proofs)
 

@@ -51,15 +51,54 @@ def new_token(entropy: Entropy) -> str:
 
 
 @dataclass
+class _Known:
+    """A subject the registry has seen in this transaction."""
+
+    token: str
+    hashes: dict[str, bytes | None]
+    identifiers: dict[str, Any] | None = None  # plaintext, only for subjects new in this batch
+    row: dict[str, Any] | None = None  # the row still to insert, for subjects new in this batch
+
+
+_HASHED = {"nhs_hmac": "nhs_number", "upn_hmac": "upn", "family_hmac": "family_id"}
+_PREFETCH_CHUNK = 500
+
+
+@dataclass
 class SubjectRegistry:
-    """Resolves subjects to tokens within one transaction; caches what it has seen."""
+    """Resolves subjects to tokens within one transaction.
+
+    For a batch, `prefetch` reads every subject it names in a few queries, new subjects are
+    gathered and `flush` inserts them together; a single append works without either.
+    """
 
     conn: Connection
     keys: KeyRing
     entropy: Entropy = os.urandom
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
-    _tokens: dict[bytes, str] = field(default_factory=dict)
+    _known: dict[bytes, _Known] = field(default_factory=dict)
+    _absent: set[bytes] = field(default_factory=set)
     _subject_keys: dict[str, bytes] = field(default_factory=dict)
+    _new_keys: list[dict[str, Any]] = field(default_factory=list)
+
+    def prefetch(self, subjects: Iterable[SubjectReference]) -> None:
+        """Read the registry rows (and keys) of all these subjects at once."""
+        wanted = (
+            {
+                lookup_hash(self.keys, "local_id", s.local_id)
+                for s in subjects
+                if s.local_id is not None
+            }
+            - self._known.keys()
+            - self._absent
+        )
+        ordered = sorted(wanted)
+        for i in range(0, len(ordered), _PREFETCH_CHUNK):
+            chunk = ordered[i : i + _PREFETCH_CHUNK]
+            for row in self.conn.execute(select(Subject).where(Subject.local_id_hmac.in_(chunk))):
+                self._known[bytes(row.local_id_hmac)] = _known_from_row(row)
+        self._absent |= wanted - self._known.keys()
+        self.sealing_keys(k.token for k in self._known.values() if k.row is None)
 
     def resolve(self, subject: SubjectReference) -> str:
         """The token for a subject, registering it (and its key) on first sight."""
@@ -69,16 +108,32 @@ class SubjectRegistry:
             raise LookupError(f"unknown subject token {subject.token!r}")
         assert subject.local_id is not None
         local = lookup_hash(self.keys, "local_id", subject.local_id)
-        token = self._tokens.get(local) or self._find(Subject.local_id_hmac == local)
-        if token is None:
-            token = self._register(subject, local)
-        else:
-            self._update(token, subject)
-        self._tokens[local] = token
-        return token
+        known = self._known.get(local)
+        if known is None and local not in self._absent:
+            row = self.conn.execute(select(Subject).where(Subject.local_id_hmac == local)).first()
+            known = None if row is None else _known_from_row(row)
+        if known is None:
+            known = self._register(subject, local)
+        elif self._adds_identifiers(known, subject):
+            self._update(known, subject)
+        self._known[local] = known
+        return known.token
+
+    def flush(self) -> None:
+        """Insert the subjects (and keys) registered since the last flush."""
+        rows = [k.row for k in self._known.values() if k.row is not None]
+        if rows:
+            self.conn.execute(insert(Subject), rows)
+            self.conn.execute(insert(SubjectKey), self._new_keys)
+        for known in self._known.values():
+            known.row = known.identifiers = None
+        self._new_keys = []
+
+    def _pending(self, token: str) -> _Known | None:
+        return next((k for k in self._known.values() if k.row and k.token == token), None)
 
     def exists(self, token: str) -> bool:
-        return self._find(Subject.token == token) is not None
+        return self._pending(token) is not None or self._find(Subject.token == token) is not None
 
     def lookup(self, kind: str, value: str) -> str | None:
         """A token by `local_id`, `nhs_number` or `upn`."""
@@ -101,6 +156,9 @@ class SubjectRegistry:
 
     def identifiers(self, token: str) -> dict[str, Any] | None:
         """The decrypted identifiers, or None for an unknown or erased subject."""
+        pending = self._pending(token)
+        if pending is not None:
+            return dict(pending.identifiers or {})
         row = self.conn.execute(select(Subject.identifiers).where(Subject.token == token)).first()
         if row is None:
             return None
@@ -126,7 +184,8 @@ class SubjectRegistry:
         self.conn.execute(delete(SubjectKey).where(SubjectKey.token == token))
         self.conn.execute(delete(Subject).where(Subject.token == token))
         self._subject_keys.pop(token, None)
-        self._tokens = {k: v for k, v in self._tokens.items() if v != token}
+        self._new_keys = [k for k in self._new_keys if k["token"] != token]
+        self._known = {h: k for h, k in self._known.items() if k.token != token}
 
     def on_legal_hold(self, token: str) -> bool:
         row = self.conn.execute(select(Subject.legal_hold).where(Subject.token == token)).first()
@@ -139,55 +198,57 @@ class SubjectRegistry:
         row = self.conn.execute(select(Subject.token).where(condition)).first()
         return None if row is None else str(row[0])
 
-    def _register(self, subject: SubjectReference, local: bytes) -> str:
+    def _register(self, subject: SubjectReference, local: bytes) -> _Known:
         token = new_token(self.entropy)
         key = self.entropy(32)
-        self.conn.execute(
-            insert(Subject).values(
-                token=token,
-                local_id_hmac=local,
-                created_at=self.clock(),
-                legal_hold=False,
-                **self._identifier_columns(token, subject, {}),
-            )
-        )
         wrapped = encrypt_blob(
             self.keys.registry_key, key, context=b"key:" + token.encode(), entropy=self.entropy
         )
-        self.conn.execute(insert(SubjectKey).values(token=token, wrapped_key=wrapped))
+        self._new_keys.append({"token": token, "wrapped_key": wrapped})
         self._subject_keys[token] = key
-        return token
+        identifiers = _supplied(subject)
+        row = {
+            "token": token,
+            "local_id_hmac": local,
+            "created_at": self.clock(),
+            "legal_hold": False,
+            **self._identifier_columns(token, identifiers),
+        }
+        self._absent.discard(local)
+        return _Known(token, _hashes_of(row), identifiers, row)
 
-    def _update(self, token: str, subject: SubjectReference) -> None:
+    def _adds_identifiers(self, known: _Known, subject: SubjectReference) -> bool:
+        """Whether the subject carries an identifier the registry does not hold yet."""
+        for column, kind in _HASHED.items():
+            value = getattr(subject, kind)
+            if value is not None and known.hashes[column] != lookup_hash(self.keys, kind, value):
+                return True
+        return False
+
+    def _update(self, known: _Known, subject: SubjectReference) -> None:
         """Add identifiers a later disclosure supplies; a known one is never blanked."""
-        known = self.identifiers(token) or {}
-        merged = {
-            **known,
-            **{
-                f: getattr(subject, f) for f in IDENTIFIER_FIELDS if getattr(subject, f) is not None
-            },
-        }
-        if merged != known:
-            self.conn.execute(
-                update(Subject)
-                .where(Subject.token == token)
-                .values(**self._identifier_columns(token, subject, known))
-            )
+        current = (
+            known.identifiers
+            if known.identifiers is not None
+            else (self.identifiers(known.token) or {})
+        )
+        merged = {**current, **_supplied(subject)}
+        columns = self._identifier_columns(known.token, merged)
+        if known.row is not None:
+            known.row.update(columns)
+            known.identifiers = merged
+        else:
+            self.conn.execute(update(Subject).where(Subject.token == known.token).values(**columns))
+        known.hashes = _hashes_of(columns)
 
-    def _identifier_columns(
-        self, token: str, subject: SubjectReference, known: dict[str, Any]
-    ) -> dict[str, Any]:
-        values = {f: getattr(subject, f) or known.get(f) for f in IDENTIFIER_FIELDS}
-        hashed = {
-            "nhs_hmac": ("nhs_number", values["nhs_number"]),
-            "upn_hmac": ("upn", values["upn"]),
-            "family_hmac": ("family_id", values["family_id"]),
-        }
+    def _identifier_columns(self, token: str, identifiers: dict[str, Any]) -> dict[str, Any]:
         columns: dict[str, Any] = {
-            column: None if value is None else lookup_hash(self.keys, kind, value)
-            for column, (kind, value) in hashed.items()
+            column: None
+            if identifiers.get(kind) is None
+            else lookup_hash(self.keys, kind, identifiers[kind])
+            for column, kind in _HASHED.items()
         }
-        plain = json.dumps({k: v for k, v in values.items() if v is not None}, sort_keys=True)
+        plain = json.dumps(identifiers, sort_keys=True)
         columns["identifiers"] = encrypt_blob(
             self.keys.registry_key,
             plain.encode(),
@@ -195,3 +256,16 @@ class SubjectRegistry:
             entropy=self.entropy,
         )
         return columns
+
+
+def _supplied(subject: SubjectReference) -> dict[str, Any]:
+    return {f: getattr(subject, f) for f in IDENTIFIER_FIELDS if getattr(subject, f) is not None}
+
+
+def _hashes_of(row: Any) -> dict[str, bytes | None]:
+    get = row.get if isinstance(row, dict) else lambda c: getattr(row, c)
+    return {c: None if get(c) is None else bytes(get(c)) for c in _HASHED}
+
+
+def _known_from_row(row: Any) -> _Known:
+    return _Known(row.token, _hashes_of(row))
