@@ -314,3 +314,6 @@ def serve(host: str, port: int, database_url: str | None) -> None:
     settings = settings_for(database_url)
     initialise(settings)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+import lineage.cli_investigate  # noqa: E402, F401  (registers lineage, notify-list, exposure)

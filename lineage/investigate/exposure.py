@@ -1,0 +1,104 @@
+"""Breach impact (UK GDPR Art 33(3)(a), Art 34): whose data a partner received, and what.
+
+Every subject whose data the partner received in a period — from the council directly or
+onward from another recipient — with the categories, the entries, and counts of subjects
+by category class, ready to attach to a breach record; with the breaches already recorded
+against the partner. Refusals and voided entries put nothing in the partner's hands.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, select
+from sqlmodel import col
+
+from lineage.canonical import parse_body
+from lineage.investigate import fetch
+from lineage.investigate.fetch import version
+from lineage.investigate.lineage_graph import ShareRow
+from lineage.investigate.period import Period
+from models.tables import EntryLink, LedgerEntry
+from models.vocabulary import CATEGORIES
+
+CATEGORY_CLASSES = ("ordinary", "special", "criminal")
+
+
+def partner_exposure(
+    conn: Connection, partner: str, *, period: Period | None = None
+) -> dict[str, Any]:
+    """The exposure of one partner over `period` (all time when None)."""
+    period = period or Period()
+    query = fetch.effective_shares(None).where(
+        version.recipient == partner,
+        period.clause(version.occurred_at),
+        version.void.is_(False),
+        version.decision == "shared",
+    )
+    rows = fetch.share_rows(conn, list(conn.execute(query)))
+    return exposure_json(partner, rows, breaches_against(conn, partner))
+
+
+def breaches_against(conn: Connection, partner: str) -> list[dict[str, Any]]:
+    """The breach entries recorded against the partner that name the entries they exposed.
+
+    (A breach linked to no entry has no projection row naming its partner.)
+    """
+    seqs = select(col(EntryLink.seq)).where(
+        col(EntryLink.relation) == "breach_of", col(EntryLink.partner) == partner
+    )
+    query = select(col(LedgerEntry.body)).where(col(LedgerEntry.seq).in_(seqs))
+    bodies = [parse_body(bytes(body)) for (body,) in conn.execute(query)]
+    return sorted((breach_json(b) for b in bodies), key=lambda b: (b["occurred_at"], b["entry_id"]))
+
+
+def breach_json(body: Mapping[str, Any]) -> dict[str, Any]:
+    """A breach entry without its sealed description."""
+    return {
+        "entry_id": body["entry_id"],
+        "occurred_at": body["occurred_at"],
+        "recorded_at": body["recorded_at"],
+        "entries": [e["entry_id"] for e in body["entries"]],
+        "categories": list(body.get("categories", [])),
+        "reported_to_ico": body["reported_to_ico"],
+    }
+
+
+def exposure_json(
+    partner: str, rows: Iterable[ShareRow], breaches: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """`{"partner", "subject_count", "subjects", "by_class", "breaches"}`. Pure."""
+    by_subject: dict[str, list[ShareRow]] = defaultdict(list)
+    for row in rows:
+        for token in row.subjects:
+            by_subject[token].append(row)
+    subjects = [_subject(token, shares) for token, shares in sorted(by_subject.items())]
+    return {
+        "partner": partner,
+        "subject_count": len(subjects),
+        "subjects": subjects,
+        "by_class": class_counts(subjects),
+        "breaches": breaches,
+    }
+
+
+def _subject(token: str, shares: list[ShareRow]) -> dict[str, Any]:
+    shares = sorted(shares, key=lambda r: (r.occurred_at, r.entry_id))
+    return {
+        "token": token,
+        "categories": sorted({c for r in shares for c in r.categories}),
+        "entries": [r.entry_id for r in shares],
+        "via": "direct" if any(r.kind == "disclosure" for r in shares) else "onward",
+    }
+
+
+def class_counts(subjects: Iterable[Mapping[str, Any]]) -> dict[str, int]:
+    """How many subjects had data of each category class received (one subject may count
+    in several classes)."""
+    counts = dict.fromkeys(CATEGORY_CLASSES, 0)
+    for subject in subjects:
+        for cls in {CATEGORIES[c].cls for c in subject["categories"]}:
+            counts[cls] += 1
+    return counts
