@@ -310,10 +310,13 @@ def serve(host: str, port: int, database_url: str | None) -> None:
     import uvicorn
 
     from api.app import create_app
+    from api.logs import LOG_CONFIG
 
     settings = settings_for(database_url)
     initialise(settings)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    # The app logs each request itself, without the query string (it may hold an NHS number).
+    app = create_app(settings)
+    uvicorn.run(app, host=host, port=port, log_config=LOG_CONFIG, access_log=False)
 
 
 import lineage.cli_investigate  # noqa: E402, F401  (registers lineage, notify-list, exposure)
