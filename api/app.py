@@ -14,7 +14,7 @@ from api import openapi, problems
 from api.logs import install_request_ids
 from api.middleware import RequestContext
 from api.problems import ProblemDetail
-from api.routes import audit, disclosures, incidents, ledger, registry, subjects
+from api.routes import audit, disclosures, incidents, investigations, ledger, registry, subjects
 from api.schemas import DisclosureBatchIn
 from lineage.service import open_service
 from lineage.settings import Settings
@@ -70,4 +70,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(ledger.router)
     app.include_router(audit.router)
     app.include_router(incidents.router)
+    app.include_router(investigations.router)
     return app

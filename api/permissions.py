@@ -76,7 +76,16 @@ GRANTS: Final[dict[str, frozenset[Permission]]] = {
             P.READ_LEDGER,
         }
     ),
-    "sar_officer": frozenset({P.LOOKUP_SUBJECT, P.ACCESS_REPORT, P.READ_REGISTRY, P.READ_LEDGER}),
+    "sar_officer": frozenset(
+        {
+            P.LOOKUP_SUBJECT,
+            P.ACCESS_REPORT,
+            P.LINEAGE,
+            P.NOTIFY_LIST,
+            P.READ_REGISTRY,
+            P.READ_LEDGER,
+        }
+    ),
     "board": frozenset({P.REPORTS, P.READ_REGISTRY, P.READ_LEDGER}),
     "admin": frozenset(
         {

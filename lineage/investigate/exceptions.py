@@ -87,6 +87,7 @@ def flagged_json(row: ShareRow, flags: Iterable[tuple[str, str]]) -> dict[str, A
         "recorded_at": rfc3339(row.recorded_at),
         "sender": row.sender,
         "recipient": row.recipient,
+        "subjects": list(row.subjects),
         "exceptions": [exception_json(kind, detail) for kind, detail in flags],
     }
 

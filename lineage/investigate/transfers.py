@@ -93,4 +93,5 @@ def transfer_json(row: ShareRow, instrument: str | None) -> dict[str, Any]:
         "adequate": is_adequate(country, uk_date(row.occurred_at)),
         "categories": list(row.categories),
         "purpose": row.purpose,
+        "subjects": list(row.subjects),
     }

@@ -122,6 +122,17 @@ SAMPLES: dict[tuple[str, str], Callable[[Seeded], Call]] = {
         "/v1/notifications",
         json=notification_payload([s.entry_id], subject={"token": s.token}),
     ),
+    ("GET", "/v1/subjects/{token}/lineage"): lambda s: Call(
+        "GET", f"/v1/subjects/{s.token}/lineage", {"family": True}
+    ),
+    ("GET", "/v1/subjects/{token}/notify-list"): lambda s: Call(
+        "GET", f"/v1/subjects/{s.token}/notify-list", {"category": "health"}
+    ),
+    ("GET", "/v1/partners/{code}/exposure"): lambda s: Call(
+        "GET", "/v1/partners/beds-police/exposure", {"from": "2026-03-01", "to": "2026-03-31"}
+    ),
+    ("GET", "/v1/transfers"): lambda s: Call("GET", "/v1/transfers", {"country": "IE"}),
+    ("GET", "/v1/exceptions"): lambda s: Call("GET", "/v1/exceptions", {"kind": "late_record"}),
 }
 """A request each route answers with 2xx for a role allowed to make it."""
 

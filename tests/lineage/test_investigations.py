@@ -502,6 +502,15 @@ def test_onward_recipients_voids_and_refusals(service: Service, family: Tokens) 
 
 # -- transfers register ----------------------------------------------------------------------
 
+
+def us_transfer(t: Tokens) -> dict[str, Any]:
+    return {**US_TRANSFER, "subjects": [t.child]}
+
+
+def ca_transfer(t: Tokens) -> dict[str, Any]:
+    return {**CA_TRANSFER, "subjects": [t.sibling]}
+
+
 US_TRANSFER = {
     "entry_id": ADOPTION_US,
     "seq": 9,
@@ -538,16 +547,18 @@ def register(service: Service, **query: Any) -> dict[str, Any]:
 
 
 def test_transfers_register(service: Service, family: Tokens) -> None:
-    assert register(service) == {"transfers": [US_TRANSFER, CA_TRANSFER], "next": None}
-    assert register(service, country="CA")["transfers"] == [CA_TRANSFER]
+    us, ca = us_transfer(family), ca_transfer(family)
+    assert register(service) == {"transfers": [us, ca], "next": None}
+    assert register(service, country="CA")["transfers"] == [ca]
     assert register(service, country="IE")["transfers"] == []
     march_1 = Period.parse("2026-03-01", "2026-03-01")
-    assert register(service, period=march_1)["transfers"] == [US_TRANSFER]
+    assert register(service, period=march_1)["transfers"] == [us]
 
 
 def test_transfers_page_by_position(service: Service, family: Tokens) -> None:
-    assert register(service, limit=1) == {"transfers": [US_TRANSFER], "next": 9}
-    assert register(service, limit=1, after=9) == {"transfers": [CA_TRANSFER], "next": None}
+    us, ca = us_transfer(family), ca_transfer(family)
+    assert register(service, limit=1) == {"transfers": [us], "next": 9}
+    assert register(service, limit=1, after=9) == {"transfers": [ca], "next": None}
 
 
 def test_a_transfer_off_the_adequacy_list_says_so(service: Service, family: Tokens) -> None:
@@ -623,18 +634,27 @@ def flagged(service: Service, **query: Any) -> dict[str, Any]:
         return flagged_entries(conn, ExceptionQuery(**query))
 
 
+def flagged_for(t: Tokens) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The three flagged entries, with the subjects each carried."""
+    return (
+        {**CPS_RETURN_FLAGGED, "subjects": [t.parent]},
+        {**SCHOOL_FLAGGED, "subjects": sorted([t.child, t.sibling])},
+        {**LATE_FLAGGED, "subjects": [t.other]},
+    )
+
+
 def test_exceptions_by_kind_period_and_partner(service: Service, family: Tokens) -> None:
-    everything = [CPS_RETURN_FLAGGED, SCHOOL_FLAGGED, LATE_FLAGGED]
-    assert flagged(service) == {"exceptions": everything, "next": None}
-    assert flagged(service, kind="late_record")["exceptions"] == [LATE_FLAGGED]
+    cps_return, school, late = flagged_for(family)
+    assert flagged(service) == {"exceptions": [cps_return, school, late], "next": None}
+    assert flagged(service, kind="late_record")["exceptions"] == [late]
     assert flagged(service, kind="not_adequate")["exceptions"] == []
-    assert flagged(service, partner="riverside-academy")["exceptions"] == [SCHOOL_FLAGGED]
-    assert flagged(service, partner="cps")["exceptions"] == [CPS_RETURN_FLAGGED]
+    assert flagged(service, partner="riverside-academy")["exceptions"] == [school]
+    assert flagged(service, partner="cps")["exceptions"] == [cps_return]
     january = Period.parse("2026-01-16", "2026-01-31")
-    assert flagged(service, period=january)["exceptions"] == [CPS_RETURN_FLAGGED]
+    assert flagged(service, period=january)["exceptions"] == [cps_return]
 
 
 def test_exceptions_page_by_position(service: Service, family: Tokens) -> None:
-    first = flagged(service, limit=2)
-    assert first == {"exceptions": [CPS_RETURN_FLAGGED, SCHOOL_FLAGGED], "next": 7}
-    assert flagged(service, limit=2, after=7) == {"exceptions": [LATE_FLAGGED], "next": None}
+    cps_return, school, late = flagged_for(family)
+    assert flagged(service, limit=2) == {"exceptions": [cps_return, school], "next": 7}
+    assert flagged(service, limit=2, after=7) == {"exceptions": [late], "next": None}
