@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, select, update
 
 from lineage import builders, merkle
+from lineage.bulk import insert_rows
 from lineage.canonical import canonical_bytes
 from lineage.context import AppendContext
 from lineage.database import write_transaction
@@ -299,8 +300,7 @@ class Ledger:
             (EntryLink, batch.projection.links),
         )
         for table, rows in tables:
-            if rows:
-                conn.execute(insert(table), rows)
+            insert_rows(conn, table.__table__, rows)  # type: ignore[attr-defined]
         if batch.entries:
             conn.execute(
                 update(LogHead)

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, select, update
 
+from lineage.bulk import insert_rows
 from lineage.keys import KeyRing
 from lineage.sealing import Entropy, decrypt_blob, encrypt_blob
 from models.tables import Subject, SubjectKey
@@ -123,8 +124,8 @@ class SubjectRegistry:
         """Insert the subjects (and keys) registered since the last flush."""
         rows = [k.row for k in self._known.values() if k.row is not None]
         if rows:
-            self.conn.execute(insert(Subject), rows)
-            self.conn.execute(insert(SubjectKey), self._new_keys)
+            insert_rows(self.conn, Subject.__table__, rows)  # type: ignore[attr-defined]
+            insert_rows(self.conn, SubjectKey.__table__, self._new_keys)  # type: ignore[attr-defined]
         for known in self._known.values():
             known.row = known.identifiers = None
         self._new_keys = []

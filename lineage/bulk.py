@@ -1,0 +1,52 @@
+"""Inserting many rows fast: `executemany` on SQLite, `COPY` on PostgreSQL.
+
+SQLAlchemy's per-row parameter handling cost more than the database itself on the bulk
+path, so rows are converted once with each column's own bind processor (the exact values
+SQLAlchemy would send) and handed to the driver directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table
+
+
+def _processors(
+    conn: Connection, table: Table, columns: Sequence[str]
+) -> list[Callable[[Any], Any] | None]:
+    return [table.c[name].type.bind_processor(conn.dialect) for name in columns]
+
+
+def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows (dicts with the same keys) into `table` within the caller's transaction."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    processors = _processors(conn, table, columns)
+    values = [
+        tuple(
+            p(row[c]) if p is not None and row[c] is not None else row[c]
+            for c, p in zip(columns, processors, strict=True)
+        )
+        for row in rows
+    ]
+    if conn.dialect.name == "postgresql":
+        _copy(conn, table.name, columns, values)
+    else:
+        marks = ", ".join("?" for _ in columns)
+        conn.exec_driver_sql(
+            f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", values
+        )
+
+
+def _copy(conn: Connection, name: str, columns: list[str], values: list[tuple[Any, ...]]) -> None:
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    with (
+        raw.cursor() as cursor,
+        cursor.copy(f"COPY {name} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        for row in values:
+            copy.write_row(row)
