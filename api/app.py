@@ -6,6 +6,8 @@ routes take their guard from `api.deps`, and `app.include_router(<resource>.rout
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Final
 
 from fastapi import FastAPI
@@ -16,6 +18,7 @@ from api.middleware import RequestContext
 from api.problems import ProblemDetail
 from api.routes import audit, disclosures, incidents, investigations, ledger, registry, subjects
 from api.schemas import DisclosureBatchIn
+from api.writer import GroupWriter
 from lineage.service import open_service
 from lineage.settings import Settings
 from models.schemas import (
@@ -51,9 +54,19 @@ BODY_MODELS: Final = (
 def create_app(settings: Settings) -> FastAPI:
     """A FastAPI app over the ledger the settings name (which must be initialised)."""
     service = open_service(settings)
+    writer = GroupWriter(service.ledger)
     install_request_ids()
-    app = FastAPI(title="Disclosure Ledger", version="0.1.0", description=DESCRIPTION)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        writer.stop()
+
+    app = FastAPI(
+        title="Disclosure Ledger", version="0.1.0", description=DESCRIPTION, lifespan=lifespan
+    )
     app.state.service = service
+    app.state.writer = writer
     app.state.settings = settings
     app.add_middleware(RequestContext, max_request_bytes=settings.max_request_bytes)
     problems.install(app)

@@ -62,7 +62,7 @@ class SubjectReadLog:
         return record_subject_read(self.request, self.principal, tokens, returned)
 
 
-def subject_read_log(request: Request, principal: PrincipalDep) -> SubjectReadLog:
+async def subject_read_log(request: Request, principal: PrincipalDep) -> SubjectReadLog:
     """The dependency form: `audit: SubjectReadDep`."""
     return SubjectReadLog(request, principal)
 

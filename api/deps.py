@@ -21,6 +21,7 @@ from sqlalchemy import Connection
 
 from api.permissions import Permission, allows
 from api.problems import Problem, refused
+from api.writer import GroupWriter
 from lineage import apikeys
 from lineage.apikeys import Principal
 from lineage.service import Service
@@ -34,13 +35,22 @@ bearer = HTTPBearer(
 CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
-def get_service(request: Request) -> Service:
+async def get_service(request: Request) -> Service:
     """The ledger service the app was built over."""
     service: Service = request.app.state.service
     return service
 
 
 ServiceDep = Annotated[Service, Depends(get_service)]
+
+
+async def get_writer(request: Request) -> GroupWriter:
+    """The app's group-commit writer for ledger appends."""
+    writer: GroupWriter = request.app.state.writer
+    return writer
+
+
+WriterDep = Annotated[GroupWriter, Depends(get_writer)]
 
 
 def read_connection(service: ServiceDep) -> Iterator[Connection]:

@@ -11,7 +11,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api import pagination
 from api.audit import SubjectReadDep
-from api.deps import CanAppend, CanCorrect, CanReadEntries, ConnectionDep, JsonObject, ServiceDep
+from api.deps import (
+    CanAppend,
+    CanCorrect,
+    CanReadEntries,
+    ConnectionDep,
+    JsonObject,
+    ServiceDep,
+    WriterDep,
+)
 from api.examples import CORRECTION, DISCLOSURE
 from api.openapi import json_body
 from api.permissions import Permission, allows
@@ -47,10 +55,11 @@ REPEAT: dict[int | str, dict[str, Any]] = {
     responses={**REPEAT, **responses(409, 413, 422)},
     openapi_extra=json_body(DisclosureIn, example=DISCLOSURE),
 )
-def record_disclosure(
-    principal: CanAppend, payload: JsonObject, service: ServiceDep, response: Response
+async def record_disclosure(
+    principal: CanAppend, payload: JsonObject, writer: WriterDep, response: Response
 ) -> dict[str, Any]:
-    appended = service.ledger.append(payload, recorded_by=principal.label)
+    request = writer.ledger.request("disclosure", payload)
+    appended = await writer.append(request, principal.label)
     return receipt_answer(appended, response)
 
 
@@ -170,12 +179,13 @@ def read(
     responses={**REPEAT, **responses(404, 409, 413, 422)},
     openapi_extra=json_body(CorrectionIn, example=CORRECTION),
 )
-def correct(
+async def correct(
     entry_id: UUID,
     principal: CanCorrect,
     payload: JsonObject,
-    service: ServiceDep,
+    writer: WriterDep,
     response: Response,
 ) -> dict[str, Any]:
-    appended = service.ledger.correct(str(entry_id), payload, recorded_by=principal.label)
+    request = writer.ledger.request("correction", payload, target=str(entry_id))
+    appended = await writer.append(request, principal.label)
     return receipt_answer(appended, response)

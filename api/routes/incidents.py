@@ -6,13 +6,13 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from api.deps import CanRecordIncident, JsonObject, ServiceDep
+from api.deps import CanRecordIncident, JsonObject, WriterDep
 from api.examples import BREACH, NOTIFICATION
 from api.openapi import json_body
 from api.problems import responses
 from api.schemas import ReceiptOut
 from api.views import receipt_answer
-from lineage.service import Service
+from api.writer import GroupWriter
 from models.entries import BreachIn, NotificationIn
 
 router = APIRouter(tags=["incidents"], responses=responses(401, 403))
@@ -23,10 +23,11 @@ RECORDED: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _record(
-    kind: str, payload: dict[str, Any], by: str, service: Service, response: Response
+async def _record(
+    kind: str, payload: dict[str, Any], by: str, writer: GroupWriter, response: Response
 ) -> dict[str, Any]:
-    return receipt_answer(service.ledger.record(kind, payload, recorded_by=by), response)
+    appended = await writer.append(writer.ledger.request(kind, payload), by)
+    return receipt_answer(appended, response)
 
 
 @router.post(
@@ -37,10 +38,10 @@ def _record(
     responses=RECORDED,
     openapi_extra=json_body(BreachIn, example=BREACH),
 )
-def record_breach(
-    principal: CanRecordIncident, payload: JsonObject, service: ServiceDep, response: Response
+async def record_breach(
+    principal: CanRecordIncident, payload: JsonObject, writer: WriterDep, response: Response
 ) -> dict[str, Any]:
-    return _record("breach", payload, principal.label, service, response)
+    return await _record("breach", payload, principal.label, writer, response)
 
 
 @router.post(
@@ -51,7 +52,7 @@ def record_breach(
     responses=RECORDED,
     openapi_extra=json_body(NotificationIn, example=NOTIFICATION),
 )
-def record_notification(
-    principal: CanRecordIncident, payload: JsonObject, service: ServiceDep, response: Response
+async def record_notification(
+    principal: CanRecordIncident, payload: JsonObject, writer: WriterDep, response: Response
 ) -> dict[str, Any]:
-    return _record("notification", payload, principal.label, service, response)
+    return await _record("notification", payload, principal.label, writer, response)
