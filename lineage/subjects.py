@@ -221,7 +221,7 @@ class SubjectRegistry:
     def _adds_identifiers(self, known: _Known, subject: SubjectReference) -> bool:
         """Whether the subject carries an identifier the registry does not hold yet."""
         for column, kind in _HASHED.items():
-            value = getattr(subject, kind)
+            value = getattr(subject, kind, None)  # a notification's SubjectRef has none
             if value is not None and known.hashes[column] != lookup_hash(self.keys, kind, value):
                 return True
         return False
@@ -260,7 +260,8 @@ class SubjectRegistry:
 
 
 def _supplied(subject: SubjectReference) -> dict[str, Any]:
-    return {f: getattr(subject, f) for f in IDENTIFIER_FIELDS if getattr(subject, f) is not None}
+    given = {f: getattr(subject, f, None) for f in IDENTIFIER_FIELDS}
+    return {f: value for f, value in given.items() if value is not None}
 
 
 def _hashes_of(row: Any) -> dict[str, bytes | None]:
