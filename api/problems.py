@@ -142,48 +142,55 @@ def validation_errors(exc: RequestValidationError) -> list[FieldError]:
     return found
 
 
-def _handlers() -> dict[type[Exception], Any]:
-    async def on_problem(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, Problem)
-        return problem_response(request, exc)
+async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Problem)
+    return problem_response(request, exc)
 
-    async def on_http(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, StarletteHTTPException)
-        headers = dict(exc.headers or {})
-        return problem_response(request, Problem(exc.status_code, str(exc.detail), headers=headers))
 
-    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, RequestValidationError)
-        return problem_response(request, refused(validation_errors(exc)))
+async def _on_http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers or {})
+    return problem_response(request, Problem(exc.status_code, str(exc.detail), headers=headers))
 
-    async def on_refused(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, EntryRefused)
-        return problem_response(request, refused(exc.errors))
 
-    async def on_batch(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, BatchRefused)
-        return problem_response(request, batch_refused(exc.items, "disclosures"))
+async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return problem_response(request, refused(validation_errors(exc)))
 
-    async def on_conflict(request: Request, exc: Exception) -> JSONResponse:
-        return problem_response(request, Problem(409, str(exc)))
 
-    async def on_not_found(request: Request, exc: Exception) -> JSONResponse:
-        return problem_response(request, Problem(404, str(exc)))
+async def _on_refused(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, EntryRefused)
+    return problem_response(request, refused(exc.errors))
 
-    return {
-        Problem: on_problem,
-        StarletteHTTPException: on_http,
-        RequestValidationError: on_validation,
-        EntryRefused: on_refused,
-        BatchRefused: on_batch,
-        Conflict: on_conflict,
-        NotFound: on_not_found,
-    }
+
+async def _on_batch(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BatchRefused)
+    return problem_response(request, batch_refused(exc.items, "disclosures"))
+
+
+async def _on_conflict(request: Request, exc: Exception) -> JSONResponse:
+    return problem_response(request, Problem(409, str(exc)))
+
+
+async def _on_not_found(request: Request, exc: Exception) -> JSONResponse:
+    return problem_response(request, Problem(404, str(exc)))
+
+
+HANDLERS: Final[dict[type[Exception], Any]] = {
+    Problem: _on_problem,
+    StarletteHTTPException: _on_http,
+    RequestValidationError: _on_validation,
+    EntryRefused: _on_refused,
+    BatchRefused: _on_batch,
+    Conflict: _on_conflict,
+    NotFound: _on_not_found,
+}
+"""Each known failure and the problem response it becomes."""
 
 
 def install(app: FastAPI) -> None:
     """Answer every known failure as a problem response (the 500 catch-all is middleware)."""
-    for exc_class, handler in _handlers().items():
+    for exc_class, handler in HANDLERS.items():
         app.add_exception_handler(exc_class, handler)
 
 
