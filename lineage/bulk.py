@@ -16,7 +16,22 @@ from sqlalchemy import Connection, Table
 def _processors(
     conn: Connection, table: Table, columns: Sequence[str]
 ) -> list[Callable[[Any], Any] | None]:
-    return [table.c[name].type.bind_processor(conn.dialect) for name in columns]
+    dialect = conn.dialect
+    return [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
+
+
+def as_stored(
+    conn: Connection, table: Table, columns: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """Rows as the tuples the driver stores (and returns, read without SQLAlchemy's types)."""
+    processors = _processors(conn, table, columns)
+    return [
+        tuple(
+            p(row[c]) if p is not None and row[c] is not None else row[c]
+            for c, p in zip(columns, processors, strict=True)
+        )
+        for row in rows
+    ]
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -24,14 +39,7 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) 
     if not rows:
         return
     columns = list(rows[0])
-    processors = _processors(conn, table, columns)
-    values = [
-        tuple(
-            p(row[c]) if p is not None and row[c] is not None else row[c]
-            for c, p in zip(columns, processors, strict=True)
-        )
-        for row in rows
-    ]
+    values = as_stored(conn, table, columns, rows)
     if conn.dialect.name == "postgresql":
         _copy(conn, table.name, columns, values)
     else:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, func, select, text
 
 from lineage import merkle
+from lineage.bulk import as_stored
 from lineage.canonical import parse_body
 from lineage.checkpoints import Checkpoint
 from lineage.frontier import Frontier, decomposition
@@ -68,18 +68,6 @@ _PROJECTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("flags", EntryFlag, EntryFlag.seq),
     ("links", EntryLink, EntryLink.seq),
 )
-
-
-def _normal(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return (value.astimezone(UTC) if value.tzinfo else value).replace(tzinfo=None)
-    if isinstance(value, memoryview):
-        return bytes(value)
-    return value
-
-
-def _row_key(row: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(sorted((k, _normal(v)) for k, v in row.items()))
 
 
 class Verifier:
@@ -196,20 +184,33 @@ class Verifier:
             )
 
     def _check_projections(self, low: int, high: int, expected: Projection) -> None:
-        for name, table, seq_column in _PROJECTIONS:
-            rows = self.conn.execute(select(table).where(seq_column >= low, seq_column <= high))
-            stored = {_row_key(dict(r._mapping)): r for r in rows}
-            wanted = {_row_key(r): r for r in getattr(expected, name)}
-            for key in stored.keys() ^ wanted.keys():
-                row = dict(key)
-                seq = row.get("seq", row.get("version_seq"))
+        """Compare stored projection rows with those derived from the bodies, as raw tuples."""
+        for name, model, seq_column in _PROJECTIONS:
+            table = model.__table__
+            columns = [c.name for c in table.columns]
+            stored = set(
+                map(
+                    tuple,
+                    self.conn.execute(
+                        text(
+                            f"SELECT {', '.join(columns)} FROM {table.name} "
+                            f"WHERE {seq_column.name} BETWEEN :low AND :high"
+                        ),
+                        {"low": low, "high": high},
+                    ),
+                )
+            )
+            wanted = set(as_stored(self.conn, table, columns, getattr(expected, name)))
+            position = columns.index(seq_column.name)
+            for row in stored ^ wanted:
+                seq = row[position]
                 self.report.fail(seq, f"seq {seq}: the {name} projection does not match the body")
 
     def _check_head(self) -> None:
         size, root = self.conn.execute(select(LogHead.tree_size, LogHead.root)).one()
-        if size != self.frontier.size or bytes(root) != self.frontier.root():
+        if size != self.stored.size or bytes(root) != self.stored.root():
             self.report.fail(
-                min(size, self.frontier.size),
+                min(size, self.stored.size),
                 f"the log head (size {size}) does not match the entries "
                 f"(size {self.frontier.size})",
             )

@@ -234,3 +234,28 @@ def test_proofs_from_stored_subtrees_verify_at_every_size(service: Service) -> N
                     [bytes.fromhex(h) for h in c["proof"]],
                 )
             assert head["root"] == c["second_root"]
+
+
+def test_bulk_rows_are_stored_as_sqlalchemy_would_store_them(service: Service) -> None:
+    """Range filters on times must work on rows the bulk path wrote."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from models.tables import EntryVersion
+
+    service.ledger.append(disclosure_payload(occurred_at="2026-03-02T10:15:00Z"), recorded_by="t")
+    at = datetime(2026, 3, 2, 10, 15, tzinfo=UTC)
+    with service.engine.connect() as conn:
+        found = conn.execute(
+            select(EntryVersion.seq).where(
+                EntryVersion.occurred_at >= at, EntryVersion.occurred_at <= at
+            )
+        ).all()
+        stored = conn.execute(select(EntryVersion.occurred_at)).scalar_one()
+    assert found == [(0,)]
+    assert stored.replace(tzinfo=stored.tzinfo or UTC) == at
+    if service.engine.dialect.name == "sqlite":
+        assert (
+            scalar(service, "SELECT occurred_at FROM entry_version") == "2026-03-02 10:15:00.000000"
+        )
