@@ -84,6 +84,7 @@ class Verifier:
         self.progress = progress
 
     def run(self) -> Report:
+        self._check_checkpoint()  # a checkpoint of the empty tree
         for chunk in self._chunks():
             self._check_chunk(chunk)
             if self.progress:

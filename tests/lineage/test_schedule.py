@@ -1,0 +1,34 @@
+"""Checkpoints on a schedule: written when the ledger grows, not when it stands still."""
+
+from __future__ import annotations
+
+import time
+
+from lineage.schedule import CheckpointSchedule
+from lineage.service import Service
+from tests.factories import disclosure_payload
+
+
+def test_a_tick_writes_only_when_the_ledger_grew(service: Service) -> None:
+    schedule = CheckpointSchedule(service, interval_seconds=3600)
+    first = schedule.tick()
+    assert first is not None and first.name == "000000000000.checkpoint"
+    assert schedule.tick() is None
+    service.ledger.append(disclosure_payload(), recorded_by="t")
+    second = schedule.tick()
+    assert second is not None and second.name == "000000000001.checkpoint"
+    assert service.verify().checkpoints_checked == 2
+
+
+def test_the_schedule_runs_on_its_own(service: Service) -> None:
+    service.ledger.append(disclosure_payload(), recorded_by="t")
+    schedule = CheckpointSchedule(service, interval_seconds=0.05)
+    schedule.start()
+    try:
+        deadline = time.monotonic() + 10
+        folder = service.settings.resolved_checkpoint_dir()
+        while not list(folder.glob("*.checkpoint")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        schedule.stop()
+    assert [p.name for p in folder.glob("*.checkpoint")] == ["000000000001.checkpoint"]
