@@ -319,4 +319,5 @@ def serve(host: str, port: int, database_url: str | None) -> None:
     uvicorn.run(app, host=host, port=port, log_config=LOG_CONFIG, access_log=False)
 
 
+import lineage.cli_demo  # noqa: E402, F401  (registers demo)
 import lineage.cli_investigate  # noqa: E402, F401  (registers lineage, notify-list, exposure)
