@@ -128,14 +128,14 @@ class Desk:
 
     def _draw(self, parent: Payload, days: tuple[int, int] = (1, 20)) -> Draw:
         """Dice for a follow-up happening some days after the parent."""
-        occurred = datetime.fromisoformat(parent["occurred_at"].replace("Z", "+00:00"))
+        occurred = datetime.fromisoformat(parent["occurred_at"])
         later = occurred.replace(hour=9, minute=0) + timedelta(
             days=self.rng.randint(*days), minutes=self.rng.randint(0, 480)
         )
         return Draw(self.rng, later)
 
     def _plan_onward(self, onward: Payload, partner: str, parent_recorded: datetime) -> None:
-        occurred = datetime.fromisoformat(onward["occurred_at"].replace("Z", "+00:00"))
+        occurred = datetime.fromisoformat(onward["occurred_at"])
         recorded = max(next_slot(occurred + timedelta(hours=1), (PARTNER_SLOT,)), parent_recorded)
         self.plan(Recording(recorded, PARTNER_RECORDERS[partner], "disclosure", onward))
 
