@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, tuple_
 
 from lineage import merkle
 from models.tables import LedgerEntry, MerkleNode
@@ -50,6 +50,45 @@ def stored_reader(
     return read
 
 
+def needed_subtrees(
+    *computations: Callable[[Callable[[int, int], bytes]], object],
+) -> set[tuple[int, int]]:
+    """The subtrees some proof computations read. Which subtrees a proof reads depends only
+    on the indices and sizes, never on the hashes, so a dry run with blank hashes finds them."""
+    seen: set[tuple[int, int]] = set()
+
+    def record(level: int, idx: int) -> bytes:
+        seen.add((level, idx))
+        return bytes(32)
+
+    for computation in computations:
+        computation(record)
+    return seen
+
+
+def prefetched_reader(
+    conn: Connection, *computations: Callable[[Callable[[int, int], bytes]], object]
+) -> Callable[[int, int], bytes]:
+    """A reader holding every subtree the computations need, read in two queries."""
+    wanted = needed_subtrees(*computations)
+    leaves = sorted(idx for level, idx in wanted if level == 0)
+    nodes = sorted((level, idx) for level, idx in wanted if level > 0)
+    found: dict[tuple[int, int], bytes] = {}
+    if leaves:
+        rows = conn.execute(
+            select(LedgerEntry.seq, LedgerEntry.leaf_hash).where(LedgerEntry.seq.in_(leaves))
+        )  # type: ignore[attr-defined]
+        found.update({(0, int(seq)): bytes(h) for seq, h in rows})
+    if nodes:
+        rows = conn.execute(
+            select(MerkleNode.level, MerkleNode.idx, MerkleNode.hash).where(
+                tuple_(MerkleNode.level, MerkleNode.idx).in_(nodes)
+            )
+        )
+        found.update({(int(lv), int(ix)): bytes(h) for lv, ix, h in rows})
+    return stored_reader(conn, found)
+
+
 def _read_stored(conn: Connection, level: int, idx: int) -> bytes:
     if level == 0:
         value = conn.execute(select(LedgerEntry.leaf_hash).where(LedgerEntry.seq == idx)).scalar()
@@ -80,7 +119,12 @@ def receipt_at(
 
 def inclusion(conn: Connection, seq: int, tree_size: int) -> dict[str, Any]:
     """An inclusion proof for `seq` in the tree of `tree_size` (both already range-checked)."""
-    read = stored_reader(conn)
+    read = prefetched_reader(
+        conn,
+        lambda r: merkle.root_from_subtrees(r, tree_size),
+        lambda r: merkle.inclusion_proof_from_subtrees(r, seq, tree_size),
+        lambda r: r(0, seq),
+    )
     return {
         "seq": seq,
         "tree_size": tree_size,
@@ -92,7 +136,12 @@ def inclusion(conn: Connection, seq: int, tree_size: int) -> dict[str, Any]:
 
 def consistency(conn: Connection, first: int, second: int) -> dict[str, Any]:
     """A consistency proof between two tree sizes (1 <= first <= second <= size)."""
-    read = stored_reader(conn)
+    read = prefetched_reader(
+        conn,
+        lambda r: merkle.root_from_subtrees(r, first),
+        lambda r: merkle.root_from_subtrees(r, second),
+        lambda r: merkle.consistency_proof_from_subtrees(r, first, second),
+    )
     proof = merkle.consistency_proof_from_subtrees(read, first, second)
     return {
         "first": first,

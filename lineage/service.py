@@ -13,7 +13,7 @@ from lineage.access_log import verify_access_log
 from lineage.database import make_engine, write_transaction
 from lineage.frontier import Frontier
 from lineage.keys import KeyRing
-from lineage.receipts import stored_reader
+from lineage.receipts import prefetched_reader
 from lineage.settings import Settings
 from lineage.store import Ledger
 from lineage.verify import Progress, Report, verify
@@ -32,7 +32,9 @@ class Service:
         """Sign the current tree head and write it beside the database."""
         with self.engine.connect() as conn:
             size, _ = self.ledger.head()
-            frontier = Frontier.load(stored_reader(conn), size)
+            frontier = Frontier.load(
+                prefetched_reader(conn, lambda r: Frontier.load(r, size)), size
+            )
         return checkpoints.write(
             self.settings.resolved_checkpoint_dir(), self.keys, self.settings.origin(), frontier
         )

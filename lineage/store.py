@@ -27,7 +27,7 @@ from lineage.database import write_transaction
 from lineage.frontier import Frontier
 from lineage.keys import KeyRing
 from lineage.projection import Projection, project
-from lineage.receipts import Receipt, receipt_at, stored_reader
+from lineage.receipts import Receipt, prefetched_reader, receipt_at, stored_reader
 from lineage.sealing import Entropy
 from lineage.settings import Settings
 from models.tables import (
@@ -132,6 +132,7 @@ class Ledger:
         self.settings = settings
         self.clock = clock
         self.entropy = entropy
+        self._last_frontier: Frontier | None = None
 
     # -- public verbs -------------------------------------------------------------------
 
@@ -194,8 +195,8 @@ class Ledger:
         self, requests: list[Request], recorded_by: str, *, proofs: bool = True
     ) -> list[Appended]:
         with write_transaction(self.engine) as conn:
-            size, _ = self._lock_head(conn)
-            frontier = Frontier.load(stored_reader(conn), size)
+            size, root = self._lock_head(conn)
+            frontier = self._frontier(conn, size, root)
             ctx = AppendContext(
                 conn, self.keys, self.settings, self.clock(), recorded_by, self.entropy
             )
@@ -218,7 +219,16 @@ class Ledger:
                 raise BatchRefused(refused)
             ctx.registry.flush()
             self._store(conn, batch, frontier)
+            self._last_frontier = frontier  # used only if the head still matches next time
             return self._receipts(conn, batch, proofs)
+
+    def _frontier(self, conn: Connection, size: int, root: bytes) -> Frontier:
+        """The tree's right edge: kept from this ledger's last append when the head still
+        matches it (no other writer came between), otherwise read in two queries."""
+        kept = self._last_frontier
+        if kept is not None and kept.size == size and kept.root() == root:
+            return Frontier(kept.size, list(kept.stack))
+        return Frontier.load(prefetched_reader(conn, lambda r: Frontier.load(r, size)), size)
 
     def _lock_head(self, conn: Connection) -> tuple[int, bytes]:
         query = select(LogHead.tree_size, LogHead.root).where(LogHead.id == 1)
@@ -332,4 +342,7 @@ class Ledger:
             .scalars()
             .all()
         )
-        return receipt_at(stored_reader(conn), entry_id=entry_id, seq=seq, exceptions=list(flags))
+        read = prefetched_reader(
+            conn, lambda r: receipt_at(r, entry_id=entry_id, seq=seq, exceptions=[])
+        )
+        return receipt_at(read, entry_id=entry_id, seq=seq, exceptions=list(flags))
