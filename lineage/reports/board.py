@@ -1,0 +1,193 @@
+"""The governance board pack: a period's disclosures counted by SQL GROUP BY, each count
+beside the period of equal length before it.
+
+The pack is the shape `visualise.reports.board_pack_html` takes (see its docstring):
+totals; disclosures by type of recipient, class of data (a disclosure counts once in each
+class it carried), purpose and lawful basis; cross-border transfers by country and
+mechanism; exceptions by kind. Transfer and exception rows also carry `previous`, the
+count in the period before. Aggregates only: no subject token, identifier or free text.
+
+A transfer group is `adequate` when the destination was on the UK adequacy list on the
+UK dates of both its first and its last transfer in the period.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any, Final
+
+from sqlalchemy import Connection, case, func, select
+from sqlmodel import col
+
+from lineage.canonical import rfc3339
+from lineage.investigate import fetch
+from lineage.investigate.period import utc
+from lineage.reports.aggregate import both, current_and_previous, disclosed_in, effective, shared
+from lineage.reports.period import ReportPeriod
+from models.countries import COUNTRIES
+from models.dates import uk_date
+from models.reference import is_adequate
+from models.tables import EntryFlag, VersionCategory
+from models.vocabulary import (
+    EXCEPTION_KINDS,
+    LAWFUL_BASES,
+    PARTNER_TYPES,
+    PURPOSES,
+    TRANSFER_MECHANISMS,
+    Code,
+)
+
+CLASSES: Final = (
+    ("ordinary", "Ordinary personal data"),
+    ("special", "Special category data (Art 9)"),
+    ("criminal", "Criminal offence data (Art 10)"),
+)
+NO_BASIS: Final = ("none", "No lawful basis recorded")
+THIS_COUNCIL: Final = Code("this_council", "This council (sent to it by partners)")
+RECIPIENT_TYPES: Final = {**PARTNER_TYPES, THIS_COUNCIL.code: THIS_COUNCIL}
+
+Counts = dict[str, tuple[int, int]]
+
+
+def board_pack(
+    conn: Connection,
+    period: ReportPeriod,
+    *,
+    council: str,
+    council_name: str,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """The board pack for `period` (see the module docstring); `council` is the council's
+    partner code: what partners sent it is counted apart from the types of recipient."""
+    recipients = grouped(conn, period, shared.recipient)
+    total = totals(conn, period)
+    return {
+        "council_name": council_name,
+        "period": period.as_json(),
+        "previous_period": period.previous().as_json(),
+        "totals": {"current": total[0], "previous": total[1]},
+        "by_recipient_type": ranked(recipient_types(conn, recipients, council), RECIPIENT_TYPES),
+        "by_category_class": category_classes(conn, period),
+        "by_purpose": ranked(grouped(conn, period, shared.purpose), PURPOSES),
+        "by_lawful_basis": ranked(lawful_bases(conn, period), LAWFUL_BASES),
+        "transfers": transfers(conn, period),
+        "exceptions": exceptions(conn, period),
+        "generated_at": rfc3339(now or datetime.now(UTC)),
+    }
+
+
+def totals(conn: Connection, period: ReportPeriod) -> tuple[int, int]:
+    query = select(*current_and_previous(period)).where(*disclosed_in(both(period)))
+    current, previous = conn.execute(query).one()
+    return int(current), int(previous)
+
+
+def grouped(conn: Connection, period: ReportPeriod, column: Any) -> Counts:
+    """Disclosures in the period and the one before, by the value of `column`."""
+    query = (
+        select(column, *current_and_previous(period))
+        .where(*disclosed_in(both(period)))
+        .group_by(column)
+    )
+    return {key: (int(c), int(p)) for key, c, p in conn.execute(query)}
+
+
+def recipient_types(conn: Connection, by_recipient: Counts, council: str) -> Counts:
+    """Counts by recipient rolled up to the recipients' partner types; the council's own
+    receipts apart, under `this_council` (its type is "other local authority")."""
+    partners = fetch.partners(conn, by_recipient)
+    by_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for code, (current, previous) in by_recipient.items():
+        partner = partners.get(code)
+        kind = (partner.type if partner else None) or "unknown"
+        kind = THIS_COUNCIL.code if code == council else kind
+        by_type[kind][0] += current
+        by_type[kind][1] += previous
+    return {kind: (c, p) for kind, (c, p) in by_type.items()}
+
+
+def lawful_bases(conn: Connection, period: ReportPeriod) -> Counts:
+    counts = grouped(conn, period, shared.lawful_basis)
+    return {(basis or NO_BASIS[0]): pair for basis, pair in counts.items()}
+
+
+def category_classes(conn: Connection, period: ReportPeriod) -> list[dict[str, Any]]:
+    """Each class of data, ordinary first, with the disclosures that carried it."""
+    column = col(VersionCategory.category_class)
+    query = (
+        select(column, *current_and_previous(period, distinct=True))
+        .join(VersionCategory, col(VersionCategory.version_seq) == shared.seq)
+        .where(*disclosed_in(both(period)))
+        .group_by(column)
+    )
+    counts = {cls: (int(c), int(p)) for cls, c, p in conn.execute(query)}
+    return [_line(cls, label, *counts.get(cls, (0, 0))) for cls, label in CLASSES]
+
+
+def ranked(counts: Counts, vocabulary: Mapping[str, Code]) -> list[dict[str, Any]]:
+    """Lines labelled from `vocabulary`, largest in the period first. Pure."""
+    lines = [_line(key, _label(key, vocabulary), c, p) for key, (c, p) in counts.items()]
+    return sorted(lines, key=lambda line: (-line["current"], -line["previous"], line["key"]))
+
+
+def _label(key: str, vocabulary: Mapping[str, Code]) -> str:
+    if key == NO_BASIS[0]:
+        return NO_BASIS[1]
+    return vocabulary[key].label if key in vocabulary else key
+
+
+def _line(key: str, label: str, current: int, previous: int) -> dict[str, Any]:
+    return {"key": key, "label": label, "current": current, "previous": previous}
+
+
+def transfers(conn: Connection, period: ReportPeriod) -> list[dict[str, Any]]:
+    """Transfers outside the UK in the period, by destination and mechanism, largest first."""
+    country, mechanism = shared.destination_country, shared.transfer_mechanism
+    in_period = case((shared.occurred_at >= period.start, shared.occurred_at))
+    query = (
+        select(country, mechanism, *current_and_previous(period))
+        .add_columns(func.min(in_period), func.max(in_period))
+        .where(*disclosed_in(both(period)), shared.cross_border.is_(True))
+        .group_by(country, mechanism)
+    )
+    lines = [_transfer(*row) for row in conn.execute(query) if row[2]]
+    return sorted(lines, key=lambda line: (-line["count"], line["country"], line["mechanism"]))
+
+
+def _transfer(
+    country: str | None, mechanism: str | None, current: int, previous: int, *span: datetime
+) -> dict[str, Any]:
+    code, how = country or "", mechanism or ""
+    days = [uk_date(utc(moment)) for moment in span]
+    known = TRANSFER_MECHANISMS.get(how)
+    return {
+        "country": code,
+        "country_name": COUNTRIES.get(code, code or "Country not recorded"),
+        "mechanism": how,
+        "mechanism_label": known.label if known else how or "No mechanism recorded",
+        "count": int(current),
+        "previous": int(previous),
+        "adequate": bool(code) and all(is_adequate(code, day) for day in days),
+    }
+
+
+def exceptions(conn: Connection, period: ReportPeriod) -> list[dict[str, Any]]:
+    """Entries flagged for review in the period, by kind of exception, most first; kinds
+    with none in the period are left out. Refusals count: one recorded late is still late.
+    """
+    kind = col(EntryFlag.kind)
+    query = (
+        select(kind, *current_and_previous(period))
+        .join(EntryFlag, col(EntryFlag.seq) == shared.seq)
+        .where(*effective(), both(period).clause(shared.occurred_at))
+        .group_by(kind)
+    )
+    lines = [_exception(k, int(c), int(p)) for k, c, p in conn.execute(query) if c]
+    return sorted(lines, key=lambda line: (-line["count"], line["kind"]))
+
+
+def _exception(kind: str, current: int, previous: int) -> dict[str, Any]:
+    label = EXCEPTION_KINDS[kind].label if kind in EXCEPTION_KINDS else kind
+    return {"kind": kind, "label": label, "count": current, "previous": previous}

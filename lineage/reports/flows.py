@@ -1,0 +1,134 @@
+"""Aggregated flows for a period: who sent how many disclosures to whom, by SQL GROUP BY.
+
+A flow row is what `visualise.flows.flows_dot` takes: `{"sender", "sender_name",
+"sender_type", "recipient", "recipient_name", "recipient_type", "count", "special",
+"criminal", "cross_border", "countries"}`, grouped by partner or, with `by="type"`, by the
+partners' types. Flows carry organisations and counts only: no subject, ever.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+from sqlalchemy import Connection, case, exists, func, select
+from sqlmodel import col
+
+from lineage.investigate import fetch
+from lineage.investigate.lineage_graph import Partner
+from lineage.reports.aggregate import disclosed_in, shared
+from lineage.reports.period import ReportPeriod
+from models.tables import VersionCategory
+from models.vocabulary import PARTNER_TYPES
+
+Grouping = Literal["partner", "type"]
+COUNTS = ("count", "special", "criminal", "cross_border")
+
+
+def carries(category_class: str) -> Any:
+    """1 for a version carrying a category of this class, else 0."""
+    found = exists().where(
+        col(VersionCategory.version_seq) == shared.seq,
+        col(VersionCategory.category_class) == category_class,
+    )
+    return func.sum(case((found, 1), else_=0))
+
+
+def flows(
+    conn: Connection, period: ReportPeriod, *, by: Grouping = "partner"
+) -> list[dict[str, Any]]:
+    """The period's flows, heaviest first, grouped by partner or by partner type."""
+    counts = _partner_counts(conn, period)
+    countries = _destinations(conn, period)
+    partners = fetch.partners(conn, {code for pair in counts for code in pair})
+    rows = [_row(pair, counts[pair], countries.get(pair, set()), partners) for pair in counts]
+    if by == "type":
+        rows = by_type(rows)
+    return sorted(rows, key=lambda r: (-r["count"], r["sender"], r["recipient"]))
+
+
+def _partner_counts(
+    conn: Connection, period: ReportPeriod
+) -> dict[tuple[str, str], tuple[int, ...]]:
+    query = (
+        select(
+            shared.sender,
+            shared.recipient,
+            func.count(shared.seq),
+            carries("special"),
+            carries("criminal"),
+            func.sum(case((shared.cross_border.is_(True), 1), else_=0)),
+        )
+        .where(*disclosed_in(period))
+        .group_by(shared.sender, shared.recipient)
+    )
+    return {(s, r): tuple(int(n or 0) for n in rest) for s, r, *rest in conn.execute(query)}
+
+
+def _destinations(conn: Connection, period: ReportPeriod) -> dict[tuple[str, str], set[str]]:
+    query = (
+        select(shared.sender, shared.recipient, shared.destination_country)
+        .where(*disclosed_in(period), shared.cross_border.is_(True))
+        .group_by(shared.sender, shared.recipient, shared.destination_country)
+    )
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for sender, recipient, country in conn.execute(query):
+        if country:
+            found[(sender, recipient)].add(country)
+    return found
+
+
+def _row(
+    pair: tuple[str, str],
+    counts: tuple[int, ...],
+    countries: Iterable[str],
+    partners: Mapping[str, Partner],
+) -> dict[str, Any]:
+    sender, recipient = (partners.get(code) for code in pair)
+    return {
+        "sender": pair[0],
+        "sender_name": sender.name if sender else pair[0],
+        "sender_type": (sender.type if sender else None) or "",
+        "recipient": pair[1],
+        "recipient_name": recipient.name if recipient else pair[1],
+        "recipient_type": (recipient.type if recipient else None) or "",
+        **dict(zip(COUNTS, counts, strict=True)),
+        "countries": sorted(countries),
+    }
+
+
+def council_node(conn: Connection, council: str, by: Grouping) -> str:
+    """The node a flow diagram draws as the council: its code, or by type its partner type."""
+    if by == "partner":
+        return council
+    partner = fetch.partners(conn, [council]).get(council)
+    return (partner.type if partner else None) or council
+
+
+def by_type(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Partner flows rolled up to flows between partner types. Pure."""
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        pair = (row["sender_type"] or "unknown", row["recipient_type"] or "unknown")
+        into = merged.setdefault(pair, _type_row(*pair))
+        for name in COUNTS:
+            into[name] += row[name]
+        into["countries"] = sorted({*into["countries"], *row["countries"]})
+    return list(merged.values())
+
+
+def _type_row(sender_type: str, recipient_type: str) -> dict[str, Any]:
+    def label(code: str) -> str:
+        return PARTNER_TYPES[code].label if code in PARTNER_TYPES else code
+
+    return {
+        "sender": sender_type,
+        "sender_name": label(sender_type),
+        "sender_type": sender_type,
+        "recipient": recipient_type,
+        "recipient_name": label(recipient_type),
+        "recipient_type": recipient_type,
+        **dict.fromkeys(COUNTS, 0),
+        "countries": [],
+    }
