@@ -16,7 +16,16 @@ from api import openapi, problems
 from api.logs import install_request_ids
 from api.middleware import RequestContext
 from api.problems import ProblemDetail
-from api.routes import audit, disclosures, incidents, investigations, ledger, registry, subjects
+from api.routes import (
+    audit,
+    disclosures,
+    incidents,
+    investigations,
+    ledger,
+    registry,
+    reports,
+    subjects,
+)
 from api.schemas import DisclosureBatchIn
 from api.writer import GroupWriter
 from lineage.service import open_service
@@ -84,4 +93,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(audit.router)
     app.include_router(incidents.router)
     app.include_router(investigations.router)
+    app.include_router(reports.router)
     return app

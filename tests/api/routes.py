@@ -133,6 +133,15 @@ SAMPLES: dict[tuple[str, str], Callable[[Seeded], Call]] = {
     ),
     ("GET", "/v1/transfers"): lambda s: Call("GET", "/v1/transfers", {"country": "IE"}),
     ("GET", "/v1/exceptions"): lambda s: Call("GET", "/v1/exceptions", {"kind": "late_record"}),
+    ("GET", "/v1/subjects/{token}/access-report"): lambda s: Call(
+        "GET", f"/v1/subjects/{s.token}/access-report", {"format": "html"}
+    ),
+    ("GET", "/v1/reports/flows"): lambda s: Call(
+        "GET", "/v1/reports/flows", {"from": "2026-03-01", "to": "2026-03-31", "format": "svg"}
+    ),
+    ("GET", "/v1/reports/board"): lambda s: Call(
+        "GET", "/v1/reports/board", {"from": "2026-03-01", "to": "2026-03-31"}
+    ),
 }
 """A request each route answers with 2xx for a role allowed to make it."""
 
