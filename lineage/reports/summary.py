@@ -90,7 +90,9 @@ def _shared_sentence(rows: Sequence[ShareRow], partners: Mapping[str, Partner]) 
         whom = organisations([_name(recipients[0], partners)])
         return f"{when} we shared information about you {how_often} with {whom}."
     kinds = _kinds(rows, partners)
-    including = f", including {joined(kinds)}" if kinds else ""
+    # As many kinds as recipients means one of each: list them all rather than "including".
+    listed = f": {joined(kinds)}" if len(kinds) == len(recipients) else ""
+    including = listed or (f", including {joined(kinds)}" if kinds else "")
     return (
         f"{when} we shared information about you {how_often} with "
         f"{len(recipients)} organisations{including}."

@@ -101,10 +101,17 @@ def test_special_and_criminal_data_and_transfers_are_mentioned() -> None:
     first, abroad, _ = summary(
         council=COUNCIL, disclosed=rows, received=[], partners=PARTNERS
     ).split("\n\n")
-    assert "3 times with 3 organisations, including the police, your school and an " in first
+    assert "3 times with 3 organisations: the police, your school and an authority in " in first
     assert "We did this mostly to keep you safe and to support your education." in first
     assert "such as health." in first and "Some of it was about criminal offences." in first
     assert abroad.startswith("Information about you was sent outside the UK once, to Ireland,")
+
+
+def test_including_when_the_kinds_named_do_not_cover_every_organisation() -> None:
+    partners = PARTNERS | {"met": Partner("met", "Metropolitan Police", "police", "GB")}
+    rows = [row(), row("met"), row("riverside")]
+    first = summary(council=COUNCIL, disclosed=rows, received=[], partners=partners)
+    assert "with 3 organisations, including the police and your school." in first
 
 
 def test_nothing_shared() -> None:
