@@ -169,6 +169,8 @@ def correction_body(ctx: AppendContext, c: Any, target_id: str, *, seq: int, ent
         merged = validate_disclosure(apply_correction(_as_request(target.disclosure), c.changes))
         parent = ctx.version(merged.derived_from) if merged.derived_from else None
         state, flags = disclosure_state(ctx, merged, target.entry_id, parent=parent)
+        # Lateness belongs to the original recording, not to when it was corrected.
+        flags = [f for f in flags if f["kind"] != "late_record"]
         state["reason"] = target.disclosure.get("reason")
         body["changes"] = c.changes
     body.update(

@@ -113,6 +113,14 @@ def test_keys_create_prints_a_key_once_and_stores_only_its_hash(
     assert authenticate(service.engine, key) is None
 
 
+def _wait_for_growth(service: Service, process: subprocess.Popen[bytes]) -> None:
+    """Until the first batch is in (so the kill lands mid-import) or the process ends."""
+    deadline = time.monotonic() + 120
+    while service.ledger.head()[0] == 0 and process.poll() is None:
+        assert time.monotonic() < deadline, "the import never appended anything"
+        time.sleep(0.05)
+
+
 def test_a_killed_import_leaves_a_ledger_that_verifies(service: Service, tmp_path: Path) -> None:
     """SIGKILL at a random moment, three times; then the import completes exactly once."""
     lines = 3000
@@ -138,7 +146,8 @@ def test_a_killed_import_leaves_a_ledger_that_verifies(service: Service, tmp_pat
         process = subprocess.Popen(
             command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        time.sleep(rng.uniform(1.0, 2.5))
+        _wait_for_growth(service, process)  # however slowly the process starts
+        time.sleep(rng.uniform(0.0, 0.5))
         process.send_signal(signal.SIGKILL)
         process.wait()
         report = service.verify()

@@ -259,3 +259,17 @@ def test_bulk_rows_are_stored_as_sqlalchemy_would_store_them(service: Service) -
         assert (
             scalar(service, "SELECT occurred_at FROM entry_version") == "2026-03-02 10:15:00.000000"
         )
+
+
+def test_a_late_correction_does_not_make_the_share_late(service: Service) -> None:
+    from datetime import timedelta
+
+    timely = fixed_ledger(service)
+    original = timely.append(
+        disclosure_payload(occurred_at="2026-03-09T10:00:00Z"), recorded_by="t"
+    ).receipt
+    months_later = fixed_ledger(service, FIXED_NOW + timedelta(days=90))
+    corrected = months_later.correct(
+        original.entry_id, {"changes": {"categories": ["identity"]}, "reason": "r"}, recorded_by="t"
+    ).receipt
+    assert original.exceptions == [] and corrected.exceptions == []
