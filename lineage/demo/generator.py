@@ -13,7 +13,8 @@ extracts (one entry per child or family per return), 740 onward shares, 140 corr
 Art 19 notifications and 2 breaches; about 200 are refusals, 310 (1.1%) are flagged by the
 flag rules and 6 go abroad. Appending them takes 50 to 90 seconds on SQLite (one core of a
 shared two-core machine), with the process's peak RSS about 110 MB; 250,000 children
-(116,000 entries) peak at about 140 MB: memory does not grow with the council.
+(116,000 entries) peak at 140 MB and a million (467,000 entries) at 142 MB: memory does
+not grow with the council.
 
 The same seed gives the same recordings, byte for byte; the writer gives the store the
 same clock and random bytes, so the same ledger root. `MIX` states the ranges the mix of
