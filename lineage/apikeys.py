@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
+from sqlmodel import col
 
 from models.tables import ApiKey
 
@@ -52,7 +53,7 @@ def authenticate(engine: Engine, key: str) -> Principal | None:
     """The principal for an active key, or None."""
     digest = key_hash(key)
     with engine.connect() as conn:
-        row = conn.execute(select(ApiKey).where(ApiKey.key_hash == digest)).first()
+        row = conn.execute(select(ApiKey).where(col(ApiKey.key_hash) == digest)).first()
     if row is None or row.revoked_at is not None:
         return None
     if not hmac.compare_digest(bytes(row.key_hash), digest):
@@ -65,7 +66,7 @@ def revoke(engine: Engine, key_id: int) -> bool:
     with engine.begin() as conn:
         result = conn.execute(
             update(ApiKey)
-            .where(ApiKey.id == key_id, ApiKey.revoked_at.is_(None))  # type: ignore[union-attr]
+            .where(col(ApiKey.id) == key_id, col(ApiKey.revoked_at).is_(None))
             .values(revoked_at=datetime.now(UTC))
         )
     return bool(result.rowcount)
@@ -75,7 +76,11 @@ def list_keys(engine: Engine) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         rows = conn.execute(
             select(
-                ApiKey.id, ApiKey.name, ApiKey.role, ApiKey.created_at, ApiKey.revoked_at
-            ).order_by(ApiKey.id)
+                col(ApiKey.id),
+                col(ApiKey.name),
+                col(ApiKey.role),
+                col(ApiKey.created_at),
+                col(ApiKey.revoked_at),
+            ).order_by(col(ApiKey.id))
         ).all()
     return [dict(r._mapping) for r in rows]

@@ -163,11 +163,12 @@ def correction_body(ctx: AppendContext, c: Any, target_id: str, *, seq: int, ent
         raise LookupError(f"no disclosure {target_id} in the ledger")
     body = envelope(ctx, seq=seq, entry_id=entry_id, kind="correction")
     body.update(corrects=target.entry_id, corrects_seq=target.seq, target_kind=target.kind)
+    flags: list[dict[str, str]]
     if c.void:
         state, flags = dict(target.disclosure), []
     else:
         merged = validate_disclosure(apply_correction(_as_request(target.disclosure), c.changes))
-        parent = ctx.version(merged.derived_from) if merged.derived_from else None
+        parent = ctx.version(str(merged.derived_from)) if merged.derived_from else None
         state, flags = disclosure_state(ctx, merged, target.entry_id, parent=parent)
         # Lateness belongs to the original recording, not to when it was corrected.
         flags = [f for f in flags if f["kind"] != "late_record"]

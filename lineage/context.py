@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
+from sqlmodel import col
 
 from lineage import registries
 from lineage.canonical import parse_body
@@ -78,9 +79,9 @@ class AppendContext:
         ids = sorted({str(e.entry_id) for e in entries if getattr(e, "entry_id", None)})
         for i in range(0, len(ids), 500):
             rows = self.conn.execute(
-                select(LedgerEntry.entry_id, LedgerEntry.seq, LedgerEntry.request_digest).where(
-                    LedgerEntry.entry_id.in_(ids[i : i + 500])
-                )  # type: ignore[attr-defined]
+                select(
+                    col(LedgerEntry.entry_id), col(LedgerEntry.seq), col(LedgerEntry.request_digest)
+                ).where(col(LedgerEntry.entry_id).in_(ids[i : i + 500]))
             )
             for entry_id, seq, digest in rows:
                 self.pending_entries[entry_id] = (int(seq), bytes(digest))
@@ -91,14 +92,16 @@ class AppendContext:
         if entry_id in self.pending_versions:
             return self.pending_versions[entry_id]
         row = self.conn.execute(
-            select(EntryVersion.seq)
-            .where(EntryVersion.entry_id == entry_id)
-            .order_by(EntryVersion.seq.desc())
-            .limit(1)  # type: ignore[attr-defined]
+            select(col(EntryVersion.seq))
+            .where(col(EntryVersion.entry_id) == entry_id)
+            .order_by(col(EntryVersion.seq).desc())
+            .limit(1)
         ).first()
         if row is None:
             return None
-        body = self.conn.execute(select(LedgerEntry.body).where(LedgerEntry.seq == row[0])).scalar()
+        body = self.conn.execute(
+            select(col(LedgerEntry.body)).where(col(LedgerEntry.seq) == row[0])
+        ).scalar()
         assert body is not None
         return Version.from_body(row[0], parse_body(bytes(body)))
 
@@ -109,8 +112,8 @@ class AppendContext:
         if entry_id in self._checked_ids:
             return None
         row = self.conn.execute(
-            select(LedgerEntry.seq, LedgerEntry.request_digest).where(
-                LedgerEntry.entry_id == entry_id
+            select(col(LedgerEntry.seq), col(LedgerEntry.request_digest)).where(
+                col(LedgerEntry.entry_id) == entry_id
             )
         ).first()
         return None if row is None else (int(row[0]), bytes(row[1]))

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, and_, exists, select
 from sqlalchemy.orm import aliased
+from sqlmodel import col
 
 from lineage.canonical import parse_body
 from models.tables import EntryFlag, EntryVersion, LedgerEntry
@@ -34,25 +35,25 @@ def effective_versions(*, as_of: datetime | None = None, include_void: bool = Fa
     """SELECT of effective `entry_version` rows (voided ones left out unless asked)."""
     query = select(EntryVersion).where(effective_filter(as_of=as_of))
     if not include_void:
-        query = query.where(EntryVersion.void.is_(False))  # type: ignore[attr-defined]
+        query = query.where(col(EntryVersion.void).is_(False))
     return query
 
 
 def history(conn: Connection, entry_id: str) -> list[dict[str, Any]]:
     """Every version of a disclosure, oldest first, each with the body that made it."""
     rows = conn.execute(
-        select(EntryVersion.seq, LedgerEntry.body)
-        .join(LedgerEntry, LedgerEntry.seq == EntryVersion.seq)
-        .where(EntryVersion.entry_id == entry_id)
-        .order_by(EntryVersion.seq)
+        select(col(EntryVersion.seq), col(LedgerEntry.body))
+        .join(LedgerEntry, col(LedgerEntry.seq) == col(EntryVersion.seq))
+        .where(col(EntryVersion.entry_id) == entry_id)
+        .order_by(col(EntryVersion.seq))
     ).all()
     return [{"seq": seq, "body": parse_body(bytes(body))} for seq, body in rows]
 
 
 def exceptions_of(conn: Connection, seq: int) -> list[dict[str, str]]:
     rows = conn.execute(
-        select(EntryFlag.kind, EntryFlag.detail)
-        .where(EntryFlag.seq == seq)
-        .order_by(EntryFlag.kind)
+        select(col(EntryFlag.kind), col(EntryFlag.detail))
+        .where(col(EntryFlag.seq) == seq)
+        .order_by(col(EntryFlag.kind))
     ).all()
     return [{"kind": k, "detail": d} for k, d in rows]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, select, tuple_
+from sqlmodel import col
 
 from lineage import merkle
 from models.tables import LedgerEntry, MerkleNode
@@ -75,26 +76,32 @@ def prefetched_reader(
     nodes = sorted((level, idx) for level, idx in wanted if level > 0)
     found: dict[tuple[int, int], bytes] = {}
     if leaves:
-        rows = conn.execute(
-            select(LedgerEntry.seq, LedgerEntry.leaf_hash).where(LedgerEntry.seq.in_(leaves))
-        )  # type: ignore[attr-defined]
-        found.update({(0, int(seq)): bytes(h) for seq, h in rows})
-    if nodes:
-        rows = conn.execute(
-            select(MerkleNode.level, MerkleNode.idx, MerkleNode.hash).where(
-                tuple_(MerkleNode.level, MerkleNode.idx).in_(nodes)
+        leaf_rows = conn.execute(
+            select(col(LedgerEntry.seq), col(LedgerEntry.leaf_hash)).where(
+                col(LedgerEntry.seq).in_(leaves)
             )
         )
-        found.update({(int(lv), int(ix)): bytes(h) for lv, ix, h in rows})
+        found.update({(0, int(seq)): bytes(h) for seq, h in leaf_rows})
+    if nodes:
+        node_rows = conn.execute(
+            select(col(MerkleNode.level), col(MerkleNode.idx), col(MerkleNode.hash)).where(
+                tuple_(col(MerkleNode.level), col(MerkleNode.idx)).in_(nodes)
+            )
+        )
+        found.update({(int(lv), int(ix)): bytes(h) for lv, ix, h in node_rows})
     return stored_reader(conn, found)
 
 
 def _read_stored(conn: Connection, level: int, idx: int) -> bytes:
     if level == 0:
-        value = conn.execute(select(LedgerEntry.leaf_hash).where(LedgerEntry.seq == idx)).scalar()
+        value = conn.execute(
+            select(col(LedgerEntry.leaf_hash)).where(col(LedgerEntry.seq) == idx)
+        ).scalar()
     else:
         value = conn.execute(
-            select(MerkleNode.hash).where(MerkleNode.level == level, MerkleNode.idx == idx)
+            select(col(MerkleNode.hash)).where(
+                col(MerkleNode.level) == level, col(MerkleNode.idx) == idx
+            )
         ).scalar()
     if value is None:
         raise LookupError(f"no stored subtree at level {level}, index {idx}")

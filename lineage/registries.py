@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
+from sqlmodel import col
 
 from models.tables import AgreementVersion, PartnerVersion
 
@@ -38,9 +39,9 @@ def _partner_record(row: Any) -> dict[str, Any]:
 def _latest_partner(conn: Connection, code: str) -> Any:
     return conn.execute(
         select(PartnerVersion)
-        .where(PartnerVersion.code == code)
-        .order_by(PartnerVersion.version.desc())
-        .limit(1)  # type: ignore[attr-defined]
+        .where(col(PartnerVersion.code) == code)
+        .order_by(col(PartnerVersion.version).desc())
+        .limit(1)
     ).first()
 
 
@@ -52,7 +53,9 @@ def current_partner(conn: Connection, code: str) -> dict[str, Any] | None:
 
 def partner_history(conn: Connection, code: str) -> list[dict[str, Any]]:
     rows = conn.execute(
-        select(PartnerVersion).where(PartnerVersion.code == code).order_by(PartnerVersion.version)
+        select(PartnerVersion)
+        .where(col(PartnerVersion.code) == code)
+        .order_by(col(PartnerVersion.version))
     )
     return [_partner_record(r) for r in rows]
 
@@ -60,16 +63,18 @@ def partner_history(conn: Connection, code: str) -> list[dict[str, Any]]:
 def list_partners(conn: Connection) -> list[dict[str, Any]]:
     """Every partner's current version, by code."""
     latest = (
-        select(PartnerVersion.code, func.max(PartnerVersion.version).label("v"))
-        .group_by(PartnerVersion.code)
+        select(col(PartnerVersion.code), func.max(col(PartnerVersion.version)).label("v"))
+        .group_by(col(PartnerVersion.code))
         .subquery()
     )
     rows = conn.execute(
         select(PartnerVersion)
         .join(
-            latest, (PartnerVersion.code == latest.c.code) & (PartnerVersion.version == latest.c.v)
+            latest,
+            (col(PartnerVersion.code) == latest.c.code)
+            & (col(PartnerVersion.version) == latest.c.v),
         )
-        .order_by(PartnerVersion.code)
+        .order_by(col(PartnerVersion.code))
     )
     return [_partner_record(r) for r in rows]
 
@@ -123,9 +128,9 @@ def _agreement_record(row: Any) -> dict[str, Any]:
 def current_agreement(conn: Connection, agreement_id: str) -> dict[str, Any] | None:
     row = conn.execute(
         select(AgreementVersion)
-        .where(AgreementVersion.id == agreement_id)
-        .order_by(AgreementVersion.version.desc())
-        .limit(1)  # type: ignore[attr-defined]
+        .where(col(AgreementVersion.id) == agreement_id)
+        .order_by(col(AgreementVersion.version).desc())
+        .limit(1)
     ).first()
     return None if row is None else _agreement_record(row)
 
@@ -133,24 +138,26 @@ def current_agreement(conn: Connection, agreement_id: str) -> dict[str, Any] | N
 def agreement_history(conn: Connection, agreement_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         select(AgreementVersion)
-        .where(AgreementVersion.id == agreement_id)
-        .order_by(AgreementVersion.version)
+        .where(col(AgreementVersion.id) == agreement_id)
+        .order_by(col(AgreementVersion.version))
     )
     return [_agreement_record(r) for r in rows]
 
 
 def list_agreements(conn: Connection) -> list[dict[str, Any]]:
     latest = (
-        select(AgreementVersion.id, func.max(AgreementVersion.version).label("v"))
-        .group_by(AgreementVersion.id)
+        select(col(AgreementVersion.id), func.max(col(AgreementVersion.version)).label("v"))
+        .group_by(col(AgreementVersion.id))
         .subquery()
     )
     rows = conn.execute(
         select(AgreementVersion)
         .join(
-            latest, (AgreementVersion.id == latest.c.id) & (AgreementVersion.version == latest.c.v)
+            latest,
+            (col(AgreementVersion.id) == latest.c.id)
+            & (col(AgreementVersion.version) == latest.c.v),
         )
-        .order_by(AgreementVersion.id)
+        .order_by(col(AgreementVersion.id))
     )
     return [_agreement_record(r) for r in rows]
 

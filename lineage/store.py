@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
+from sqlmodel import SQLModel, col
 
 from lineage import builders, merkle
 from lineage.bulk import insert_rows
@@ -177,13 +178,13 @@ class Ledger:
 
     def head(self) -> tuple[int, bytes]:
         with self.engine.connect() as conn:
-            row = conn.execute(select(LogHead.tree_size, LogHead.root)).one()
+            row = conn.execute(select(col(LogHead.tree_size), col(LogHead.root))).one()
         return int(row[0]), bytes(row[1])
 
     def receipt(self, entry_id: str) -> Receipt:
         with self.engine.connect() as conn:
             row = conn.execute(
-                select(LedgerEntry.seq).where(LedgerEntry.entry_id == entry_id)
+                select(col(LedgerEntry.seq)).where(col(LedgerEntry.entry_id) == entry_id)
             ).first()
             if row is None:
                 raise NotFound(f"no entry {entry_id}")
@@ -231,7 +232,7 @@ class Ledger:
         return Frontier.load(prefetched_reader(conn, lambda r: Frontier.load(r, size)), size)
 
     def _lock_head(self, conn: Connection) -> tuple[int, bytes]:
-        query = select(LogHead.tree_size, LogHead.root).where(LogHead.id == 1)
+        query = select(col(LogHead.tree_size), col(LogHead.root)).where(col(LogHead.id) == 1)
         if conn.dialect.name == "postgresql":
             query = query.with_for_update()
         row = conn.execute(query).one()
@@ -300,7 +301,7 @@ class Ledger:
         return hmac.new(self.keys.hmac_key, material, hashlib.sha256).digest()
 
     def _store(self, conn: Connection, batch: _Batch, frontier: Frontier) -> None:
-        tables = (
+        tables: tuple[tuple[type[SQLModel], list[dict[str, Any]]], ...] = (
             (LedgerEntry, batch.entries),
             (MerkleNode, batch.nodes),
             (EntryVersion, batch.projection.versions),
@@ -314,7 +315,7 @@ class Ledger:
         if batch.entries:
             conn.execute(
                 update(LogHead)
-                .where(LogHead.id == 1)
+                .where(col(LogHead.id) == 1)
                 .values(tree_size=frontier.size, root=frontier.root())
             )
 
@@ -337,7 +338,9 @@ class Ledger:
     def _stored_receipt(self, conn: Connection, entry_id: str, seq: int) -> Receipt:
         flags = (
             conn.execute(
-                select(EntryFlag.kind).where(EntryFlag.seq == seq).order_by(EntryFlag.kind)
+                select(col(EntryFlag.kind))
+                .where(col(EntryFlag.seq) == seq)
+                .order_by(col(EntryFlag.kind))
             )
             .scalars()
             .all()

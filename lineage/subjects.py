@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, delete, select, update
+from sqlmodel import col
 
 from lineage.bulk import insert_rows
 from lineage.keys import KeyRing
@@ -96,7 +97,8 @@ class SubjectRegistry:
         ordered = sorted(wanted)
         for i in range(0, len(ordered), _PREFETCH_CHUNK):
             chunk = ordered[i : i + _PREFETCH_CHUNK]
-            for row in self.conn.execute(select(Subject).where(Subject.local_id_hmac.in_(chunk))):
+            query = select(Subject).where(col(Subject.local_id_hmac).in_(chunk))
+            for row in self.conn.execute(query):
                 self._known[bytes(row.local_id_hmac)] = _known_from_row(row)
         self._absent |= wanted - self._known.keys()
         self.sealing_keys(k.token for k in self._known.values() if k.row is None)
@@ -111,7 +113,9 @@ class SubjectRegistry:
         local = lookup_hash(self.keys, "local_id", subject.local_id)
         known = self._known.get(local)
         if known is None and local not in self._absent:
-            row = self.conn.execute(select(Subject).where(Subject.local_id_hmac == local)).first()
+            row = self.conn.execute(
+                select(Subject).where(col(Subject.local_id_hmac) == local)
+            ).first()
             known = None if row is None else _known_from_row(row)
         if known is None:
             known = self._register(subject, local)
@@ -134,24 +138,30 @@ class SubjectRegistry:
         return next((k for k in self._known.values() if k.row and k.token == token), None)
 
     def exists(self, token: str) -> bool:
-        return self._pending(token) is not None or self._find(Subject.token == token) is not None
+        return (
+            self._pending(token) is not None or self._find(col(Subject.token) == token) is not None
+        )
 
     def lookup(self, kind: str, value: str) -> str | None:
         """A token by `local_id`, `nhs_number` or `upn`."""
         column = {
-            "local_id": Subject.local_id_hmac,
-            "nhs_number": Subject.nhs_hmac,
-            "upn": Subject.upn_hmac,
+            "local_id": col(Subject.local_id_hmac),
+            "nhs_number": col(Subject.nhs_hmac),
+            "upn": col(Subject.upn_hmac),
         }[kind]
         return self._find(column == lookup_hash(self.keys, kind, value))
 
     def family(self, token: str) -> list[str]:
         """Every token sharing this subject's family id (the subject itself included)."""
-        row = self.conn.execute(select(Subject.family_hmac).where(Subject.token == token)).first()
+        row = self.conn.execute(
+            select(col(Subject.family_hmac)).where(col(Subject.token) == token)
+        ).first()
         if row is None or row[0] is None:
             return [token] if row is not None else []
         members = self.conn.execute(
-            select(Subject.token).where(Subject.family_hmac == row[0]).order_by(Subject.token)
+            select(col(Subject.token))
+            .where(col(Subject.family_hmac) == row[0])
+            .order_by(col(Subject.token))
         )
         return [m[0] for m in members]
 
@@ -160,7 +170,9 @@ class SubjectRegistry:
         pending = self._pending(token)
         if pending is not None:
             return dict(pending.identifiers or {})
-        row = self.conn.execute(select(Subject.identifiers).where(Subject.token == token)).first()
+        row = self.conn.execute(
+            select(col(Subject.identifiers)).where(col(Subject.token) == token)
+        ).first()
         if row is None:
             return None
         plain = decrypt_blob(
@@ -173,7 +185,7 @@ class SubjectRegistry:
         """The sealing keys of those subjects whose keys still exist."""
         wanted = [t for t in set(tokens) if t not in self._subject_keys]
         if wanted:
-            rows = self.conn.execute(select(SubjectKey).where(SubjectKey.token.in_(wanted)))
+            rows = self.conn.execute(select(SubjectKey).where(col(SubjectKey.token).in_(wanted)))
             for row in rows:
                 self._subject_keys[row.token] = decrypt_blob(
                     self.keys.registry_key, row.wrapped_key, context=b"key:" + row.token.encode()
@@ -182,21 +194,25 @@ class SubjectRegistry:
 
     def erase(self, token: str) -> None:
         """Destroy the subject's key and registry row (retention ended or erasure upheld)."""
-        self.conn.execute(delete(SubjectKey).where(SubjectKey.token == token))
-        self.conn.execute(delete(Subject).where(Subject.token == token))
+        self.conn.execute(delete(SubjectKey).where(col(SubjectKey.token) == token))
+        self.conn.execute(delete(Subject).where(col(Subject.token) == token))
         self._subject_keys.pop(token, None)
         self._new_keys = [k for k in self._new_keys if k["token"] != token]
         self._known = {h: k for h, k in self._known.items() if k.token != token}
 
     def on_legal_hold(self, token: str) -> bool:
-        row = self.conn.execute(select(Subject.legal_hold).where(Subject.token == token)).first()
+        row = self.conn.execute(
+            select(col(Subject.legal_hold)).where(col(Subject.token) == token)
+        ).first()
         return bool(row and row[0])
 
     def set_legal_hold(self, token: str, held: bool) -> None:
-        self.conn.execute(update(Subject).where(Subject.token == token).values(legal_hold=held))
+        self.conn.execute(
+            update(Subject).where(col(Subject.token) == token).values(legal_hold=held)
+        )
 
     def _find(self, condition: Any) -> str | None:
-        row = self.conn.execute(select(Subject.token).where(condition)).first()
+        row = self.conn.execute(select(col(Subject.token)).where(condition)).first()
         return None if row is None else str(row[0])
 
     def _register(self, subject: SubjectReference, local: bytes) -> _Known:
@@ -239,7 +255,9 @@ class SubjectRegistry:
             known.row.update(columns)
             known.identifiers = merged
         else:
-            self.conn.execute(update(Subject).where(Subject.token == known.token).values(**columns))
+            self.conn.execute(
+                update(Subject).where(col(Subject.token) == known.token).values(**columns)
+            )
         known.hashes = _hashes_of(columns)
 
     def _identifier_columns(self, token: str, identifiers: dict[str, Any]) -> dict[str, Any]:
@@ -265,7 +283,7 @@ def _supplied(subject: SubjectReference) -> dict[str, Any]:
 
 
 def _hashes_of(row: Any) -> dict[str, bytes | None]:
-    get = row.get if isinstance(row, dict) else lambda c: getattr(row, c)
+    get: Callable[[str], Any] = row.get if isinstance(row, dict) else lambda c: getattr(row, c)
     return {c: None if get(c) is None else bytes(get(c)) for c in _HASHED}
 
 

@@ -8,11 +8,12 @@ is a prefix of this log (consistency). Reports the first position that disagrees
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select, text
+from sqlmodel import col
 
 from lineage import merkle
 from lineage.bulk import as_stored
@@ -95,19 +96,19 @@ class Verifier:
         self.report.root = self.frontier.root()
         return self.report
 
-    def _chunks(self) -> Iterator[list[Any]]:
+    def _chunks(self) -> Iterator[Sequence[Any]]:
         after = -1
         while True:
             rows = self.conn.execute(
                 select(
-                    LedgerEntry.seq,
-                    LedgerEntry.entry_id,
-                    LedgerEntry.kind,
-                    LedgerEntry.body,
-                    LedgerEntry.leaf_hash,
+                    col(LedgerEntry.seq),
+                    col(LedgerEntry.entry_id),
+                    col(LedgerEntry.kind),
+                    col(LedgerEntry.body),
+                    col(LedgerEntry.leaf_hash),
                 )
-                .where(LedgerEntry.seq > after)
-                .order_by(LedgerEntry.seq)
+                .where(col(LedgerEntry.seq) > after)
+                .order_by(col(LedgerEntry.seq))
                 .limit(CHUNK)
             ).all()
             if not rows:
@@ -115,7 +116,7 @@ class Verifier:
             yield rows
             after = rows[-1][0]
 
-    def _check_chunk(self, rows: list[Any]) -> None:
+    def _check_chunk(self, rows: Sequence[Any]) -> None:
         stored = self._stored_nodes(self.frontier.size, self.frontier.size + len(rows))
         expected = Projection()
         for seq, entry_id, kind, body, stored_leaf in rows:
@@ -140,8 +141,8 @@ class Verifier:
     def _stored_nodes(self, first: int, end: int) -> dict[tuple[int, int], bytes]:
         """The stored subtrees completed by the leaves at positions [first, end)."""
         rows = self.conn.execute(
-            select(MerkleNode.level, MerkleNode.idx, MerkleNode.hash).where(
-                MerkleNode.last_seq >= first, MerkleNode.last_seq < end
+            select(col(MerkleNode.level), col(MerkleNode.idx), col(MerkleNode.hash)).where(
+                col(MerkleNode.last_seq) >= first, col(MerkleNode.last_seq) < end
             )
         ).all()
         return {(lv, ix): bytes(h) for lv, ix, h in rows}
@@ -208,7 +209,7 @@ class Verifier:
                 self.report.fail(seq, f"seq {seq}: the {name} projection does not match the body")
 
     def _check_head(self) -> None:
-        size, root = self.conn.execute(select(LogHead.tree_size, LogHead.root)).one()
+        size, root = self.conn.execute(select(col(LogHead.tree_size), col(LogHead.root))).one()
         if size != self.stored.size or bytes(root) != self.stored.root():
             self.report.fail(
                 min(size, self.stored.size),
@@ -226,7 +227,7 @@ class Verifier:
                     f"but the ledger holds {size}: entries were removed",
                 )
         nodes = self.conn.execute(
-            select(func.count()).select_from(MerkleNode).where(MerkleNode.last_seq >= size)
+            select(func.count()).select_from(MerkleNode).where(col(MerkleNode.last_seq) >= size)
         ).scalar()
         if nodes:
             self.report.fail(size, f"{nodes} stored subtrees lie beyond the last entry")

@@ -18,8 +18,8 @@ def _bigint_pk() -> Column[int]:
     return Column(BigInteger, primary_key=True, autoincrement=False)
 
 
-def _utc(**kw: bool) -> Column[datetime]:
-    return Column(DateTime(timezone=True), **kw)
+def _utc(*, nullable: bool) -> Column[datetime]:
+    return Column(DateTime(timezone=True), nullable=nullable)
 
 
 class LedgerEntry(SQLModel, table=True):
