@@ -22,7 +22,7 @@ from lineage.keys import KeyRing
 from lineage.sealing import Entropy
 from lineage.settings import Settings
 from lineage.subjects import SubjectRegistry
-from models.tables import EntryVersion, LedgerEntry
+from models.tables import EntryVersion, LedgerEntry, PartnerVersion
 
 
 @dataclass(frozen=True)
@@ -64,8 +64,8 @@ class AppendContext:
     pending_versions: dict[str, Version] = field(default_factory=dict)
     pending_entries: dict[str, tuple[int, bytes]] = field(default_factory=dict)
     _checked_ids: set[str] = field(default_factory=set)
-    _partners: dict[str, bool] = field(default_factory=dict)
-    _agreements: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    _partners: set[str] | None = None
+    _agreements: dict[str, dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
         self.registry = SubjectRegistry(
@@ -119,12 +119,15 @@ class AppendContext:
         return None if row is None else (int(row[0]), bytes(row[1]))
 
     def partner_exists(self, code: str) -> bool:
-        if code not in self._partners:
-            current = registries.current_partner(self.conn, code)
-            self._partners[code] = current is not None
-        return self._partners[code]
+        """Whether the registry knows the partner; the registry is read once per transaction
+        (it is small, and a partner once registered is never deleted)."""
+        if self._partners is None:
+            rows = self.conn.execute(select(col(PartnerVersion.code)).distinct())
+            self._partners = {str(r[0]) for r in rows}
+        return code in self._partners
 
     def agreement(self, agreement_id: str) -> dict[str, Any] | None:
-        if agreement_id not in self._agreements:
-            self._agreements[agreement_id] = registries.current_agreement(self.conn, agreement_id)
-        return self._agreements[agreement_id]
+        """The current version of an agreement (read together with all the others once)."""
+        if self._agreements is None:
+            self._agreements = {a["id"]: a for a in registries.list_agreements(self.conn)}
+        return self._agreements.get(agreement_id)
