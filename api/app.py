@@ -28,6 +28,7 @@ from api.routes import (
 )
 from api.schemas import DisclosureBatchIn
 from api.writer import GroupWriter
+from lineage.schedule import CheckpointSchedule
 from lineage.service import open_service
 from lineage.settings import Settings
 from models.schemas import (
@@ -66,9 +67,14 @@ def create_app(settings: Settings) -> FastAPI:
     writer = GroupWriter(service.ledger)
     install_request_ids()
 
+    schedule = CheckpointSchedule(service, settings.checkpoint_interval_seconds)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if settings.checkpoint_interval_seconds > 0:
+            schedule.start()  # signed checkpoints outside the database, without being asked
         yield
+        schedule.stop()
         writer.stop()
 
     app = FastAPI(

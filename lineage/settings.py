@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     log_origin: str = ""
     key_dir: Path | None = None
     checkpoint_dir: Path | None = None
-    checkpoint_interval_seconds: int = 3600
+    checkpoint_interval_seconds: float = 3600
     late_record_days: int = 30
     max_request_bytes: int = 1_000_000
     max_batch_items: int = 1000

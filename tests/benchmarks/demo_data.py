@@ -28,8 +28,8 @@ def demo_jsonl(entries: int, *, seed: int = 1) -> Path:
     children = max(1000, int(entries / ENTRIES_PER_CHILD))
     written = 0
     with partial.open("w", encoding="utf-8") as handle:
-        for years in range(1, 1000):
-            for recording in Council(children=children, years=years, seed=seed + years):
+        for attempt in range(1000):  # another year of another council, until there are enough
+            for recording in Council(children=children, years=1, seed=seed + attempt):
                 if recording.kind != "disclosure":
                     continue
                 handle.write(json.dumps(recording.payload) + "\n")

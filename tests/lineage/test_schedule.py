@@ -32,3 +32,19 @@ def test_the_schedule_runs_on_its_own(service: Service) -> None:
     finally:
         schedule.stop()
     assert [p.name for p in folder.glob("*.checkpoint")] == ["000000000001.checkpoint"]
+
+
+def test_the_server_writes_checkpoints_while_it_runs(service: Service) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    service.ledger.append(disclosure_payload(), recorded_by="t")
+    settings = service.settings.model_copy(update={"checkpoint_interval_seconds": 0.05})
+    folder = settings.resolved_checkpoint_dir()
+    with TestClient(create_app(settings)) as client:
+        assert client.get("/health").status_code == 200
+        deadline = time.monotonic() + 10
+        while not list(folder.glob("*.checkpoint")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert [p.name for p in folder.glob("*.checkpoint")] == ["000000000001.checkpoint"]
