@@ -134,11 +134,12 @@ def lineage(
     audit: SubjectReadDep,
 ) -> dict[str, Any] | Response:
     options = query.options()
-    known_subject(conn, service, token, audit)
     graph = subject_lineage(
         conn, service.keys, token, council=service.settings.council, options=options
     )
     answer = lineage_json(graph)
+    if not answer["edges"]:  # a subject with shares is known; only an empty answer is asked
+        known_subject(conn, service, token, audit)
     seen = {t for edge in answer["edges"] for t in edge["subjects"]} | {token}
     audit(sorted(seen), {"status": 200, "edges": len(answer["edges"]), "format": query.format})
     if query.format == "json":

@@ -56,7 +56,7 @@ def flagged_entries(conn: Connection, query: ExceptionQuery | None = None) -> di
     if query.after is not None:
         select_ = select_.where(version.seq > query.after)
     page = list(conn.execute(select_.order_by(version.seq).limit(query.limit + 1)))
-    rows = sorted(fetch.share_rows(conn, page[: query.limit]), key=lambda r: r.version_seq)
+    rows = sorted(fetch.share_rows(page[: query.limit]), key=lambda r: r.version_seq)
     flags = flags_of(conn, [row.version_seq for row in rows])
     more = len(page) > query.limit
     return {

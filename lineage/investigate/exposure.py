@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, select
 from sqlmodel import col
 
 from lineage.canonical import parse_body
+from lineage.effective import effective_filter
 from lineage.investigate import fetch
 from lineage.investigate.fetch import version
-from lineage.investigate.lineage_graph import ShareRow
 from lineage.investigate.period import Period
 from models.tables import EntryLink, LedgerEntry
 from models.vocabulary import CATEGORIES
@@ -26,19 +27,43 @@ from models.vocabulary import CATEGORIES
 CATEGORY_CLASSES = ("ordinary", "special", "criminal")
 
 
+@dataclass(frozen=True)
+class Received:
+    """One share that put data in the partner's hands: what it carried, about whom."""
+
+    entry_id: str
+    kind: str
+    categories: tuple[str, ...]
+    subjects: tuple[str, ...]
+
+
 def partner_exposure(
     conn: Connection, partner: str, *, period: Period | None = None
 ) -> dict[str, Any]:
     """The exposure of one partner over `period` (all time when None)."""
-    period = period or Period()
-    query = fetch.effective_shares(None).where(
-        version.recipient == partner,
-        period.clause(version.occurred_at),
-        version.void.is_(False),
-        version.decision == "shared",
+    return exposure_json(
+        partner, received(conn, partner, period or Period()), breaches_against(conn, partner)
     )
-    rows = fetch.share_rows(conn, list(conn.execute(query)))
-    return exposure_json(partner, rows, breaches_against(conn, partner))
+
+
+def received(conn: Connection, partner: str, period: Period) -> list[Received]:
+    """The effective, unvoided shares (not refusals) to the partner in the period, in the
+    order they occurred."""
+    query = (
+        select(version.entry_id, version.kind, fetch.category_list(), fetch.subject_list())
+        .where(
+            version.recipient == partner,
+            period.clause(version.occurred_at),
+            version.void.is_(False),
+            version.decision == "shared",
+            effective_filter(version),
+        )
+        .order_by(version.occurred_at, version.entry_id)
+    )
+    return [
+        Received(entry_id, kind, fetch.listed(categories), fetch.listed(subjects))
+        for entry_id, kind, categories, subjects in conn.execute(query)
+    ]
 
 
 def breaches_against(conn: Connection, partner: str) -> list[dict[str, Any]]:
@@ -67,13 +92,14 @@ def breach_json(body: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def exposure_json(
-    partner: str, rows: Iterable[ShareRow], breaches: list[dict[str, Any]]
+    partner: str, shares: Iterable[Received], breaches: list[dict[str, Any]]
 ) -> dict[str, Any]:
-    """`{"partner", "subject_count", "subjects", "by_class", "breaches"}`. Pure."""
-    by_subject: dict[str, list[ShareRow]] = defaultdict(list)
-    for row in rows:
-        for token in row.subjects:
-            by_subject[token].append(row)
+    """`{"partner", "subject_count", "subjects", "by_class", "breaches"}`; each subject's
+    entries in the order given. Pure."""
+    by_subject: dict[str, list[Received]] = defaultdict(list)
+    for share in shares:
+        for token in share.subjects:
+            by_subject[token].append(share)
     subjects = [_subject(token, shares) for token, shares in sorted(by_subject.items())]
     return {
         "partner": partner,
@@ -84,8 +110,7 @@ def exposure_json(
     }
 
 
-def _subject(token: str, shares: list[ShareRow]) -> dict[str, Any]:
-    shares = sorted(shares, key=lambda r: (r.occurred_at, r.entry_id))
+def _subject(token: str, shares: list[Received]) -> dict[str, Any]:
     return {
         "token": token,
         "categories": sorted({c for r in shares for c in r.categories}),

@@ -120,14 +120,12 @@ def build_lineage(
 ) -> nx.MultiDiGraph:
     """The lineage graph of the rows the options keep (see the module docstring)."""
     asked = frozenset(tokens)
+    kept = sorted((row for row in rows if options.keeps(row)), key=lambda r: r.seq)
     graph = nx.MultiDiGraph(subject=subject, council=council)
-    for row in sorted(rows, key=lambda r: r.seq):
-        if options.keeps(row):
-            for code in (row.sender, row.recipient):
-                graph.add_node(code, **_node(code, partners.get(code)))
-            graph.add_edge(
-                row.sender, row.recipient, key=row.entry_id, **edge_attributes(row, asked)
-            )
+    for code in sorted({code for row in kept for code in (row.sender, row.recipient)}):
+        graph.add_node(code, **_node(code, partners.get(code)))
+    for row in kept:
+        graph.add_edge(row.sender, row.recipient, key=row.entry_id, **edge_attributes(row, asked))
     return graph
 
 

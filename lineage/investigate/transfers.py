@@ -51,7 +51,7 @@ def transfers(conn: Connection, query: TransferQuery | None = None) -> dict[str,
     if query.after is not None:
         select_ = select_.where(version.target_seq > query.after)
     page = list(conn.execute(select_.order_by(version.target_seq).limit(query.limit + 1)))
-    rows = fetch.share_rows(conn, page[: query.limit])
+    rows = fetch.share_rows(page[: query.limit])
     instruments = transfer_instruments(conn, [row.version_seq for row in rows])
     more = len(page) > query.limit
     return {
