@@ -24,14 +24,18 @@ class CheckpointSchedule:
         self.interval = interval_seconds
         self.last_size = -1
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="checkpoints", daemon=True)
+        self._thread: threading.Thread | None = None
 
     def start(self) -> None:
+        """Start (or, after `stop`, restart) the schedule."""
+        self.stop()
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="checkpoints", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
         self._stop.set()
-        if self._thread.is_alive():
+        if self._thread is not None and self._thread.is_alive():
             self._thread.join(timeout=10)
 
     def tick(self) -> Path | None:

@@ -48,3 +48,11 @@ def test_the_server_writes_checkpoints_while_it_runs(service: Service) -> None:
         while not list(folder.glob("*.checkpoint")) and time.monotonic() < deadline:
             time.sleep(0.05)
     assert [p.name for p in folder.glob("*.checkpoint")] == ["000000000001.checkpoint"]
+
+
+def test_the_schedule_can_be_stopped_and_started_again(service: Service) -> None:
+    schedule = CheckpointSchedule(service, interval_seconds=3600)
+    for _ in range(2):
+        schedule.start()
+        schedule.stop()
+    assert schedule.tick() is not None
