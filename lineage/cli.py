@@ -17,6 +17,7 @@ from lineage import apikeys, registries
 from lineage.database import write_transaction
 from lineage.ingest import Importer, line_ranges, records
 from lineage.keys import KeysMissing
+from lineage.paths import shown
 from lineage.service import Service, initialise, open_service
 from lineage.settings import Settings
 from models.validation import EntryRefused, validate_agreement, validate_partner
@@ -69,7 +70,7 @@ def init(database_url: str | None) -> None:
     click.get_current_context().call_on_close(service.engine.dispose)
     size, root = service.ledger.head()
     click.echo(f"ledger ready at {service.settings.database_url} (size {size}, root {root.hex()})")
-    click.echo(f"keys in {service.settings.resolved_key_dir()}")
+    click.echo(f"keys in {shown(service.settings.resolved_key_dir())}")
 
 
 @main.group()
@@ -294,7 +295,7 @@ def checkpoint(database_url: str | None) -> None:
     Example: disclosure checkpoint
     """
     path = service_for(database_url).checkpoint()
-    click.echo(f"checkpoint written: {path}")
+    click.echo(f"checkpoint written: {shown(path)}")
     click.echo(path.read_text(encoding="utf-8"), nl=False)
 
 

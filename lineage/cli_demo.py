@@ -17,6 +17,7 @@ from lineage.demo.measure import measure
 from lineage.demo.showcase import showcase_child
 from lineage.demo.volumes import DEFAULT_CHILDREN
 from lineage.demo.writer import DemoWriter
+from lineage.paths import shown
 from lineage.service import Service, initialise
 
 KINDS = ("disclosure", "onward", "correction", "notification", "breach")
@@ -115,7 +116,7 @@ def _print_mix(service: Service) -> None:
 
 def _print_keys(service: Service, path: Path) -> None:
     keys = ensure_keys(service.engine, path)
-    click.echo(f"demo API keys (synthetic data only; kept in {path}):")
+    click.echo(f"demo API keys (synthetic data only; kept in {shown(path)}):")
     for role, key in keys.items():
         click.echo(f"  {role:<13} {key}")
 

@@ -19,6 +19,7 @@ from lineage import access_log
 from lineage.access_log import SubjectRead
 from lineage.cli import db_option, main, service_for
 from lineage.investigate import IDENTIFIER_KINDS
+from lineage.paths import shown
 from lineage.reports import ReportPeriod, access_report, access_report_page, board_pack_page
 from lineage.service import Service
 from visualise.render import RenderError
@@ -83,7 +84,7 @@ def access_report_command(
     out.write_text(text, encoding="utf-8")
     _record_read(service, token, output, len(report.document["recipients"]))
     review = len(report.document["review"])
-    click.echo(f"wrote {out} ({review} item(s) for the reviewer before release)")
+    click.echo(f"wrote {shown(out)} ({review} item(s) for the reviewer before release)")
 
 
 def _record_read(service: Service, token: str, output: str, recipients: int) -> None:
@@ -129,7 +130,7 @@ def board_report_command(start: str, end: str, out: Path, database_url: str | No
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"board-pack-{period.first}-to-{period.last}.html"
     path.write_text(page, encoding="utf-8")
-    click.echo(f"wrote {path}")
+    click.echo(f"wrote {shown(path)}")
 
 
 def _drawn(build: Callable[[], str]) -> str:
