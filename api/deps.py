@@ -102,7 +102,9 @@ class Guard:
 
     async def __call__(self, principal: PrincipalDep) -> Principal:
         if not allows(principal.role, self.permission):
-            raise Problem(403, f"the {principal.role} role may not {self.permission.value}")
+            raise Problem(
+                403, f"the {principal.role} role lacks the {self.permission.value!r} permission"
+            )
         return principal
 
     def __repr__(self) -> str:
