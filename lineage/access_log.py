@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final, cast
@@ -108,6 +108,32 @@ def _lock_tail(conn: Connection) -> tuple[int, bytes]:
         select(LOG.c.seq, LOG.c.chain_hash).order_by(LOG.c.seq.desc()).limit(1)
     ).first()
     return (0, GENESIS) if last is None else (int(last[0]) + 1, bytes(last[1]))
+
+
+def tail(conn: Connection) -> tuple[int, bytes]:
+    """(rows, chain hash of the last row): what a checkpoint signs to anchor the log's end."""
+    seq, last = conn.execute(
+        select(LOG.c.seq, LOG.c.chain_hash).order_by(LOG.c.seq.desc()).limit(1)
+    ).first() or (-1, GENESIS)
+    return int(seq) + 1, bytes(last)
+
+
+def check_anchors(conn: Connection, anchors: Iterable[tuple[int, bytes]]) -> list[ChainProblem]:
+    """Each signed (rows, last chain hash) must still be in the log: its tail was not cut."""
+    problems = []
+    for rows, last in sorted(set(anchors)):
+        if rows == 0:
+            continue
+        stored = conn.execute(select(LOG.c.chain_hash).where(LOG.c.seq == rows - 1)).scalar()
+        if stored is None or bytes(stored) != last:
+            problems.append(
+                ChainProblem(
+                    rows - 1,
+                    f"row {rows - 1}: a signed checkpoint "
+                    f"covered {rows} rows, and the log no longer has them",
+                )
+            )
+    return problems
 
 
 def read_events(

@@ -27,6 +27,12 @@ class CheckpointInvalid(ValueError):
     """A checkpoint file that does not parse or whose signature does not verify."""
 
 
+AccessLogTail = tuple[int, bytes]
+"""(rows, chain hash of the last row) of the access log when a checkpoint was signed."""
+
+ACCESS_LOG_EXTENSION = "access-log"
+
+
 @dataclass(frozen=True)
 class Checkpoint:
     origin: str
@@ -34,15 +40,23 @@ class Checkpoint:
     root: bytes
     subtrees: list[bytes]
     path: Path | None = None
+    access_log: AccessLogTail | None = None
 
 
-def note_body(origin: str, size: int, root: bytes) -> str:
-    return f"{origin}\n{size}\n{base64.b64encode(root).decode()}\n"
+def note_body(origin: str, size: int, root: bytes, access_log: AccessLogTail | None = None) -> str:
+    """The note text; the access log's tail, when given, is an extension line after the root."""
+    text = f"{origin}\n{size}\n{base64.b64encode(root).decode()}\n"
+    if access_log is not None:
+        rows, last = access_log
+        text += f"{ACCESS_LOG_EXTENSION} {rows} {base64.b64encode(last).decode()}\n"
+    return text
 
 
-def sign(keys: KeyRing, origin: str, size: int, root: bytes) -> str:
+def sign(
+    keys: KeyRing, origin: str, size: int, root: bytes, access_log: AccessLogTail | None = None
+) -> str:
     """The whole signed note."""
-    body = note_body(origin, size, root)
+    body = note_body(origin, size, root, access_log)
     signature = keys.signing_key.sign(body.encode())
     key_id = note_key_hash(keys.signer_name, keys.public_key)
     encoded = base64.b64encode(key_id + signature).decode()
@@ -50,7 +64,8 @@ def sign(keys: KeyRing, origin: str, size: int, root: bytes) -> str:
 
 
 def parse(text: str, *, name: str, public_key: Ed25519PublicKey) -> tuple[str, int, bytes]:
-    """(origin, size, root) of a note signed by `name`; `CheckpointInvalid` otherwise."""
+    """(origin, size, root) of a note signed by `name`; `CheckpointInvalid` otherwise.
+    Extension lines are covered by the signature; `access_log_tail` reads the one we write."""
     body, sep, signatures = text.partition("\n\n")
     lines = body.split("\n")
     if not sep or len(lines) < 3 or not lines[1].isdigit():
@@ -71,11 +86,27 @@ def parse(text: str, *, name: str, public_key: Ed25519PublicKey) -> tuple[str, i
     raise CheckpointInvalid(f"no signature by {name}")
 
 
-def write(folder: Path, keys: KeyRing, origin: str, frontier: Frontier) -> Path:
+def access_log_tail(text: str) -> AccessLogTail | None:
+    """The access log's tail from a (verified) note's extension line, if it has one."""
+    for line in text.partition("\n\n")[0].split("\n")[3:]:
+        parts = line.split(" ")
+        if len(parts) == 3 and parts[0] == ACCESS_LOG_EXTENSION and parts[1].isdigit():
+            return int(parts[1]), base64.b64decode(parts[2])
+    return None
+
+
+def write(
+    folder: Path,
+    keys: KeyRing,
+    origin: str,
+    frontier: Frontier,
+    access_log: AccessLogTail | None = None,
+) -> Path:
     """Write the checkpoint of the tree `frontier` describes; returns its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{frontier.size:012d}.checkpoint"
-    path.write_text(sign(keys, origin, frontier.size, frontier.root()), encoding="utf-8")
+    note = sign(keys, origin, frontier.size, frontier.root(), access_log)
+    path.write_text(note, encoding="utf-8")
     sidecar = {"size": frontier.size, "subtrees": [h.hex() for _, h in frontier.stack]}
     path.with_suffix(".subtrees.json").write_text(json.dumps(sidecar) + "\n", encoding="utf-8")
     return path
@@ -93,13 +124,12 @@ def read_all(folder: Path, keys: KeyRing, origin: str) -> tuple[list[Checkpoint]
 
 
 def _read(path: Path, keys: KeyRing, origin: str) -> Checkpoint:
-    note_origin, size, root = parse(
-        path.read_text(encoding="utf-8"), name=keys.signer_name, public_key=keys.public_key
-    )
+    text = path.read_text(encoding="utf-8")
+    note_origin, size, root = parse(text, name=keys.signer_name, public_key=keys.public_key)
     if note_origin != origin:
         raise CheckpointInvalid(f"origin {note_origin!r} is not this log's ({origin!r})")
     subtrees = _sidecar(path, size, root)
-    return Checkpoint(note_origin, size, root, subtrees, path)
+    return Checkpoint(note_origin, size, root, subtrees, path, access_log_tail(text))
 
 
 def _sidecar(path: Path, size: int, root: bytes) -> list[bytes]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from lineage import checkpoints, keys, registries, schema
+from lineage import access_log, checkpoints, keys, registries, schema
 from lineage.access_log import verify_access_log
 from lineage.database import make_engine, write_transaction
 from lineage.frontier import Frontier
@@ -35,9 +35,9 @@ class Service:
             frontier = Frontier.load(
                 prefetched_reader(conn, lambda r: Frontier.load(r, size)), size
             )
-        return checkpoints.write(
-            self.settings.resolved_checkpoint_dir(), self.keys, self.settings.origin(), frontier
-        )
+            reads = access_log.tail(conn)
+        folder = self.settings.resolved_checkpoint_dir()
+        return checkpoints.write(folder, self.keys, self.settings.origin(), frontier, reads)
 
     def verify(self, progress: Progress | None = None) -> Report:
         """Verify the ledger, its checkpoints and the hash-chained access log."""
@@ -46,7 +46,8 @@ class Service:
         )
         report = verify(self.engine, found, progress=progress, problems=problems)
         with self.engine.connect() as conn:
-            for broken in verify_access_log(conn):
+            anchors = [c.access_log for c in found if c.access_log is not None]
+            for broken in verify_access_log(conn) + access_log.check_anchors(conn, anchors):
                 report.fail(None, f"access log: {broken.problem}")
         return report
 
