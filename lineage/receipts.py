@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, select, tuple_
+from sqlalchemy import Connection, and_, or_, select
 from sqlmodel import col
 
 from lineage import merkle
@@ -85,7 +85,13 @@ def prefetched_reader(
     if nodes:
         node_rows = conn.execute(
             select(col(MerkleNode.level), col(MerkleNode.idx), col(MerkleNode.hash)).where(
-                tuple_(col(MerkleNode.level), col(MerkleNode.idx)).in_(nodes)
+                # OR of key lookups: SQLite scans the table for a row-value IN list.
+                or_(
+                    *(
+                        and_(col(MerkleNode.level) == lv, col(MerkleNode.idx) == ix)
+                        for lv, ix in nodes
+                    )
+                )
             )
         )
         found.update({(int(lv), int(ix)): bytes(h) for lv, ix, h in node_rows})
