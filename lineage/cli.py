@@ -15,7 +15,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColu
 
 from lineage import apikeys, registries
 from lineage.database import write_transaction
-from lineage.ingest import Importer, line_ranges, records
+from lineage.ingest import Importer, records
 from lineage.keys import KeysMissing
 from lineage.paths import shown
 from lineage.service import Service, initialise, open_service
@@ -238,7 +238,7 @@ def import_file(path: Path, batch_size: int, recorded_by: str, database_url: str
         f"{len(summary.repeated)} already present, {len(summary.refused_lines)} refused"
     )
     if summary.added:
-        click.echo(f"lines added: {line_ranges(summary.added)}")
+        click.echo(f"lines added: {summary.added}")
     if summary.errors:
         sys.exit(1)
 

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -37,27 +37,42 @@ class LineError:
         return {"line": self.line, "field": self.field, "message": self.message}
 
 
+class LineSet:
+    """Line numbers kept as spans, so a ten-million-line import does not hold ten million
+    integers. Lines arrive in increasing order; iterating gives them back one by one."""
+
+    def __init__(self) -> None:
+        self.spans: list[list[int]] = []
+        self.count = 0
+
+    def append(self, line: int) -> None:
+        if self.spans and line == self.spans[-1][1] + 1:
+            self.spans[-1][1] = line
+        else:
+            self.spans.append([line, line])
+        self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[int]:
+        for first, last in self.spans:
+            yield from range(first, last + 1)
+
+    def __str__(self) -> str:
+        return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in self.spans)
+
+
 @dataclass
 class ImportSummary:
     read: int = 0
-    added: list[int] = field(default_factory=list)
-    repeated: list[int] = field(default_factory=list)
+    added: LineSet = field(default_factory=LineSet)
+    repeated: LineSet = field(default_factory=LineSet)
     errors: list[LineError] = field(default_factory=list)
 
     @property
     def refused_lines(self) -> list[int]:
         return sorted({e.line for e in self.errors})
-
-
-def line_ranges(lines: Iterable[int]) -> str:
-    """1, 2, 3, 7, 9, 10 → '1-3, 7, 9-10'."""
-    spans: list[list[int]] = []
-    for n in sorted(lines):
-        if spans and n == spans[-1][1] + 1:
-            spans[-1][1] = n
-        else:
-            spans.append([n, n])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in spans)
 
 
 def with_entry_id(payload: dict[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ import csv
 import json
 from pathlib import Path
 
-from lineage.ingest import Importer, line_ranges
+from lineage.ingest import Importer, LineSet
 from lineage.service import Service
 from tests.factories import disclosure_payload
 from tests.lineage.helpers import scalar
@@ -25,7 +25,7 @@ def distinct(i: int) -> dict[str, object]:
 def test_identical_lines_without_ids_are_one_record(service: Service, tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "in.jsonl", [distinct(1), distinct(1)])
     summary = Importer(service.ledger, recorded_by="t").run(path)
-    assert (summary.added, summary.repeated) == ([1], [2])
+    assert (list(summary.added), list(summary.repeated)) == ([1], [2])
 
 
 def test_bad_lines_are_reported_and_the_rest_go_in(service: Service, tmp_path: Path) -> None:
@@ -39,7 +39,7 @@ def test_bad_lines_are_reported_and_the_rest_go_in(service: Service, tmp_path: P
 
     summary = Importer(service.ledger, recorded_by="t", batch_size=4).run(path)
 
-    assert summary.added == [1, 3, 6]
+    assert list(summary.added) == [1, 3, 6]
     assert [(e.line, e.field) for e in summary.errors] == [
         (2, "subjects[0].nhs_number"),
         (4, ""),
@@ -53,8 +53,9 @@ def test_rerunning_the_same_file_adds_nothing(service: Service, tmp_path: Path) 
     path = write_jsonl(tmp_path / "in.jsonl", [distinct(i) for i in range(5)])
     first = Importer(service.ledger, recorded_by="t", batch_size=2).run(path)
     again = Importer(service.ledger, recorded_by="t", batch_size=2).run(path)
-    assert first.added == [1, 2, 3, 4, 5] and again.added == []
-    assert again.repeated == [1, 2, 3, 4, 5]
+    assert list(first.added) == [1, 2, 3, 4, 5] and list(again.added) == []
+    assert list(again.repeated) == [1, 2, 3, 4, 5]
+    assert str(again.repeated) == "1-5"
     assert service.ledger.head()[0] == 5
 
 
@@ -111,11 +112,16 @@ def test_csv_rows_take_the_same_fields(service: Service, tmp_path: Path) -> None
             ]
         )
     summary = Importer(service.ledger, recorded_by="t").run(path)
-    assert summary.added == [2]
+    assert list(summary.added) == [2]
     assert [(e.line, e.field) for e in summary.errors] == [(3, "occurred_at")]
     assert scalar(service, "SELECT count(*) FROM version_subject") == 2
 
 
-def test_line_ranges_are_compact() -> None:
-    assert line_ranges([1, 2, 3, 7, 9, 10]) == "1-3, 7, 9-10"
-    assert line_ranges([]) == ""
+def test_line_sets_are_kept_as_spans() -> None:
+    lines = LineSet()
+    for n in (1, 2, 3, 7, 9, 10):
+        lines.append(n)
+    assert str(lines) == "1-3, 7, 9-10" and len(lines) == 6
+    assert lines.spans == [[1, 3], [7, 7], [9, 10]]
+    assert list(lines) == [1, 2, 3, 7, 9, 10]
+    assert str(LineSet()) == ""
