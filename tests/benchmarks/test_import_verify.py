@@ -72,7 +72,7 @@ def timed_import(service: Service, source: Path) -> tuple[float, int]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "lineage", "import", str(source), "--batch-size", "5000"],
+        [sys.executable, "-m", "lineage", "import", str(source)],  # the default batch size
         env=cli_env(service),
         capture_output=True,
         text=True,
