@@ -13,7 +13,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-from lineage import apikeys, registries
+from lineage import apikeys, guardrails, registries
 from lineage.database import write_transaction
 from lineage.ingest import Importer, records
 from lineage.keys import KeysMissing
@@ -60,8 +60,12 @@ def main() -> None:
 
 
 @main.command()
+@click.option(
+    "--app-role",
+    help="PostgreSQL: create this login role with only SELECT and INSERT on the ledger tables.",
+)
 @db_option
-def init(database_url: str | None) -> None:
+def init(app_role: str | None, database_url: str | None) -> None:
     """Create the schema, the keys and the council's partner record (safe to repeat).
 
     Example: disclosure init --db sqlite:///ledger.db
@@ -71,6 +75,12 @@ def init(database_url: str | None) -> None:
     size, root = service.ledger.head()
     click.echo(f"ledger ready at {service.settings.database_url} (size {size}, root {root.hex()})")
     click.echo(f"keys in {shown(service.settings.resolved_key_dir())}")
+    if app_role:
+        if service.engine.dialect.name != "postgresql":
+            raise click.ClickException("--app-role is for PostgreSQL")
+        with service.engine.begin() as conn:
+            guardrails.grant_application_role(conn, app_role)
+        click.echo(f"role {app_role} may only SELECT and INSERT on the ledger tables")
 
 
 @main.group()

@@ -17,9 +17,9 @@ from sqlalchemy.exc import DBAPIError
 from lineage import guardrails
 from lineage.canonical import canonical_bytes, parse_body
 from lineage.merkle import leaf_hash
-from lineage.service import Service, open_service
+from lineage.service import Service, initialise, open_service
 from lineage.settings import Settings
-from tests.conftest import PG_ADMIN, drop_pg_database
+from tests.conftest import PG_ADMIN, create_pg_database, drop_pg_database
 from tests.factories import disclosure_payload
 
 SIZE = 12
@@ -272,3 +272,33 @@ def test_guardrails_refuse_insert_or_replace_and_truncate(filled: Service) -> No
     with pytest.raises(DBAPIError, match="append-only"), filled.engine.begin() as conn:
         conn.execute(text(statement))
     assert filled.verify().ok
+
+
+def test_the_application_role_may_only_select_and_insert(pg_admin_url: str, tmp_path: Path) -> None:
+    """PostgreSQL's second guard-rail: the application's own login may not change a row."""
+    url = create_pg_database(pg_admin_url)
+    service = initialise(Settings(database_url=url, key_dir=tmp_path / "keys"))
+    role = f"app_{url.rsplit('_', 1)[1]}"
+    try:
+        with service.engine.begin() as conn:
+            guardrails.grant_application_role(conn, role)
+            guardrails.remove(conn)  # so that only the missing privilege can refuse
+        as_role = url.replace("postgresql+psycopg://postgres@", f"postgresql://{role}@")
+        with psycopg.connect(as_role, autocommit=True) as conn:
+            assert conn.execute("SELECT count(*) FROM ledger_entry").fetchone() == (0,)
+            for statement in (
+                "UPDATE log_head SET tree_size = 0",
+                "UPDATE ledger_entry SET kind = 'x'",
+                "DELETE FROM entry_version",
+                "TRUNCATE merkle_node",
+            ):
+                if "log_head" in statement:
+                    conn.execute(statement)  # the head is the writers' lock: it must move
+                    continue
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    conn.execute(statement)
+    finally:
+        service.engine.dispose()
+        drop_pg_database(pg_admin_url, url)
+        with psycopg.connect(pg_admin_url, autocommit=True) as conn:
+            conn.execute(f"DROP ROLE IF EXISTS {role}")
