@@ -286,15 +286,12 @@ def test_the_application_role_may_only_select_and_insert(pg_admin_url: str, tmp_
         as_role = url.replace("postgresql+psycopg://postgres@", f"postgresql://{role}@")
         with psycopg.connect(as_role, autocommit=True) as conn:
             assert conn.execute("SELECT count(*) FROM ledger_entry").fetchone() == (0,)
+            conn.execute("UPDATE log_head SET tree_size = tree_size")  # the lock row moves
             for statement in (
-                "UPDATE log_head SET tree_size = 0",
                 "UPDATE ledger_entry SET kind = 'x'",
                 "DELETE FROM entry_version",
                 "TRUNCATE merkle_node",
             ):
-                if "log_head" in statement:
-                    conn.execute(statement)  # the head is the writers' lock: it must move
-                    continue
                 with pytest.raises(psycopg.errors.InsufficientPrivilege):
                     conn.execute(statement)
     finally:
