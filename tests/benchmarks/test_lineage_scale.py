@@ -75,17 +75,14 @@ class Generator:
         self.ledger = service.ledger
         self.random = random.Random(seed)
         self.shared: list[tuple[str, str]] = []  # (entry id, recipient) of recent shares
-        self.direct: list[str] = []  # recent disclosures from the council, to correct
 
     def moment(self, n: int) -> datetime:
-        return START + SPAN * n / ENTRIES
+        return START + SPAN * (n / ENTRIES)
 
     def request(self, n: int) -> Request:
         draw = self.random.random()
-        if draw < CORRECTION and self.direct:
-            # Onward entries are not corrected here: correcting one fails on PostgreSQL
-            # (the correction looks its parent up by a UUID where the column holds text).
-            target = self.random.choice(self.direct[-5000:])
+        if draw < CORRECTION and self.shared:
+            target, _ = self.random.choice(self.shared[-5000:])
             change = {"changes": {"categories": ["identity"]}, "reason": "narrowed"}
             return self.ledger.request("correction", change, target=target)
         payload = self.payload(n, onward=draw < ONWARD + CORRECTION and bool(self.shared))
@@ -112,7 +109,6 @@ class Generator:
         else:
             people = {self.random.randrange(SUBJECTS) for _ in range(self.random.choice((1, 1, 2)))}
             payload["subjects"] = [{"local_id": f"B-{p}", "role": "child"} for p in sorted(people)]
-            self.direct.append(entry_id)
         self.shared.append((entry_id, recipient))
         return payload
 
@@ -169,15 +165,19 @@ def in_process(service: Service, conn: Connection, token: str) -> dict[str, Any]
     return lineage_json(graph)
 
 
-def busiest_month_exposures(service: Service) -> list[float]:
-    """A month's exposure of the busiest partner, for each of 24 months."""
+def busiest_month_exposures(service: Service) -> tuple[list[float], list[float]]:
+    """A month's exposure of the busiest partner for each of 24 months: (first reads, from
+    a cold cache; the same reads again)."""
+    months = [START + timedelta(days=60 * m) for m in range(24)]
+    passes: list[list[float]] = [[], []]
     with service.engine.connect() as conn:
-        months = [START + timedelta(days=60 * m) for m in range(24)]
-        return [
-            timed(lambda m=m: partner_exposure(conn, PARTNERS[0],
-                                               period=Period(m, m + timedelta(days=30))))[0]
-            for m in months
-        ]  # fmt: skip
+        for millis in passes:
+            for month in months:
+                period = Period(month, month + timedelta(days=30))
+                millis.append(
+                    timed(lambda p=period: partner_exposure(conn, PARTNERS[0], period=p))[0]
+                )
+    return passes[0], passes[1]
 
 
 @contextmanager
@@ -233,10 +233,11 @@ def test_lineage_and_exposure_at_scale(service: Service) -> None:
     tokens = sample_tokens(service)
     raw, built, edges = measure_in_process(service, tokens)
     through_api = measure_api(service, tokens)
-    exposure = busiest_month_exposures(service)
+    cold, exposure = busiest_month_exposures(service)
     ratio = statistics.median(built) / statistics.median(raw)
     print(f"{len(tokens)} subjects, {statistics.mean(edges):.1f} edges each on average")
     print(summary("raw indexed fetch of the rows", raw))
     print(summary("lineage in process (graph + JSON)", built, f"{ratio:.1f}x raw (target <= 5x)"))
     print(summary("lineage through the API (HTTP)", through_api, "(target p95 <= 20 ms)"))
     print(summary("exposure, busiest partner, a month", exposure, "(target <= 200 ms)"))
+    print(summary("  first reads, cold cache", cold))

@@ -124,9 +124,6 @@ def build_family(service: Service) -> Tokens:
     """Record the family's entries; the subjects' tokens (random) are returned."""
     register_partners(service)
     for recorded_at, kind, payload, extra in family_entries():
-        if kind == "notification":
-            # Named by token: naming a notification's subject by local_id is not usable yet.
-            payload = {**payload, "subject": {"token": lookup(service, CHILD_ID)}}
         record(service, recorded_at, kind, payload, **extra)
     ids = (CHILD_ID, SIBLING_ID, PARENT_ID, OTHER_ID)
     return Tokens(*(lookup(service, local_id) for local_id in ids))
