@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -67,12 +66,29 @@ def cli_env(service: Service) -> dict[str, str]:
     }
 
 
+MEASURE_CHILD = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(code)\n"
+)
+"""Runs a command and prints its peak RSS alone: the test's own children would blur it."""
+
+
 def timed_import(service: Service, source: Path) -> tuple[float, int]:
     """Seconds and peak RSS (KiB) of `disclosure import` in its own process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "lineage", "import", str(source)],  # the default batch size
+        [
+            sys.executable,
+            "-c",
+            MEASURE_CHILD,
+            sys.executable,
+            "-m",
+            "lineage",
+            "import",
+            str(source),
+        ],  # the default batch size
         env=cli_env(service),
         capture_output=True,
         text=True,
@@ -80,7 +96,7 @@ def timed_import(service: Service, source: Path) -> tuple[float, int]:
     )
     seconds = time.perf_counter() - started
     assert done.returncode == 0, done.stderr[-2000:]
-    return seconds, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return seconds, int(done.stdout.strip().splitlines()[-1])
 
 
 def raw_pipeline(url: str, source: Path) -> float:
