@@ -6,15 +6,17 @@ and on both backends."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from lineage.investigate import LineageOptions, subject_lineage
 from lineage.reports import ReportPeriod, council_node, flow_dot, flows
 from lineage.service import Service
+from tests.goldens import assert_matches_golden
 from tests.reports.family import QUARTER, Family
-from tests.reports.goldens import assert_matches_golden
 from visualise.dot import lineage_dot
 from visualise.tokens import TOKEN_PATTERN
 
+GOLDEN = Path(__file__).parent / "golden"
 TITLE = "Where this subject's data went"
 
 
@@ -23,7 +25,7 @@ def test_a_subjects_lineage_from_the_ledger(service: Service, family: Family) ->
         graph = subject_lineage(conn, service.keys, family.child, council="luton-council")
     dot = lineage_dot(graph, title=TITLE)
     assert not TOKEN_PATTERN.search(dot)
-    assert_matches_golden("ledger_lineage.dot", dot)
+    assert_matches_golden(GOLDEN, "ledger_lineage.dot", dot)
 
 
 def test_a_familys_lineage_with_voided_entries(service: Service, family: Family) -> None:
@@ -32,7 +34,7 @@ def test_a_familys_lineage_with_voided_entries(service: Service, family: Family)
         graph = subject_lineage(
             conn, service.keys, family.child, council="luton-council", options=options
         )
-    assert_matches_golden("ledger_family_lineage.dot", lineage_dot(graph, title=TITLE))
+    assert_matches_golden(GOLDEN, "ledger_family_lineage.dot", lineage_dot(graph, title=TITLE))
 
 
 def test_flows_from_sql_grouping(service: Service, family: Family) -> None:
@@ -40,7 +42,7 @@ def test_flows_from_sql_grouping(service: Service, family: Family) -> None:
     with service.engine.connect() as conn:
         rows = flows(conn, period, by="partner")
     dot = flow_dot(rows, period, by="partner", council="luton-council")
-    assert_matches_golden("ledger_flows_by_partner.dot", dot)
+    assert_matches_golden(GOLDEN, "ledger_flows_by_partner.dot", dot)
 
 
 def test_flows_by_type_from_sql_grouping(service: Service, family: Family) -> None:
@@ -50,4 +52,4 @@ def test_flows_by_type_from_sql_grouping(service: Service, family: Family) -> No
         council = council_node(conn, "luton-council", "type")
     assert council == "local_authority"
     dot = flow_dot(rows, period, by="type", council=council)
-    assert_matches_golden("ledger_flows_by_type.dot", dot)
+    assert_matches_golden(GOLDEN, "ledger_flows_by_type.dot", dot)

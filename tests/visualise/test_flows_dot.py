@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from tests.visualise.goldens import assert_matches_golden
+from tests.goldens import assert_matches_golden
 from tests.visualise.scenario import CHILD, COUNCIL, PERIOD, flow, partner_flows, type_flows
 from visualise.dot import flows_dot
 from visualise.flows import THICKEST, THINNEST, percent
 from visualise.tokens import TokenLeak
+
+GOLDEN = Path(__file__).parent / "golden"
 
 
 def by_partner(rows: list[dict[str, object]] | None = None) -> str:
@@ -25,12 +28,12 @@ def widths(dot: str) -> list[float]:
 
 
 def test_flows_by_partner_match_golden() -> None:
-    assert_matches_golden("flows_by_partner.dot", by_partner())
+    assert_matches_golden(GOLDEN, "flows_by_partner.dot", by_partner())
 
 
 def test_flows_by_type_match_golden() -> None:
     dot = flows_dot(type_flows(), period_from=PERIOD[0], period_to=PERIOD[1], by="type")
-    assert_matches_golden("flows_by_type.dot", dot)
+    assert_matches_golden(GOLDEN, "flows_by_type.dot", dot)
 
 
 def test_row_order_does_not_change_the_bytes() -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.visualise.goldens import assert_matches_golden
+from tests.goldens import assert_matches_golden
 from tests.visualise.scenario import (
     CHILD,
     COUNCIL,
@@ -20,13 +21,15 @@ from tests.visualise.scenario import (
 from visualise.dot import lineage_dot
 from visualise.tokens import TokenLeak
 
+GOLDEN = Path(__file__).parent / "golden"
+
 
 def edges_between(dot: str, sender: str, recipient: str) -> list[str]:
     return [line for line in dot.splitlines() if f'"{sender}" -> "{recipient}"' in line]
 
 
 def test_lineage_matches_golden() -> None:
-    assert_matches_golden("lineage.dot", lineage_dot(lineage_graph(), title=TITLE))
+    assert_matches_golden(GOLDEN, "lineage.dot", lineage_dot(lineage_graph(), title=TITLE))
 
 
 def test_same_graph_in_another_order_gives_the_same_bytes() -> None:

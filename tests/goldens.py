@@ -5,18 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-GOLDEN = Path(__file__).parent / "golden"
 
-
-def assert_matches_golden(name: str, produced: str) -> None:
-    """Fail unless `produced` is exactly the bytes of golden/`name`."""
-    path = GOLDEN / name
+def assert_matches_golden(golden: Path, name: str, produced: str) -> None:
+    """Fail unless `produced` is exactly the bytes of `golden`/`name`."""
+    path = golden / name
     if os.environ.get("UPDATE_GOLDEN") == "1":
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(produced.encode("utf-8"))
     assert path.exists(), f"no golden file {name}; run with UPDATE_GOLDEN=1 to create it"
-    expected = path.read_bytes()
-    assert produced.encode("utf-8") == expected, (
+    assert produced.encode("utf-8") == path.read_bytes(), (
         f"{name} differs from its golden file; if the change is intended, "
         "rerun with UPDATE_GOLDEN=1 and review the diff"
     )
