@@ -12,41 +12,15 @@ import copy
 import uuid
 from typing import Any, Final
 
+from api.examples import DISCLOSURE
 from models.registry_schemas import AgreementIn, PartnerIn
 
 COUNCIL: Final = "luton-council"
 NHS_NUMBER: Final = "9434765919"
 UPN: Final = "B801200005001"
 
-DESIGN_EXAMPLE: Final[dict[str, Any]] = {
-    "entry_id": "6f1c2a8e-3b0e-4a55-9d0c-2f1f0b7a9e11",
-    "occurred_at": "2026-03-02T10:15:00Z",
-    "sender": COUNCIL,
-    "recipient": "beds-police",
-    "subjects": [
-        {
-            "local_id": "LL-100234",
-            "role": "child",
-            "nhs_number": NHS_NUMBER,
-            "upn": UPN,
-            "family_id": "FAM-77",
-        },
-        {"local_id": "LL-100240", "role": "parent", "family_id": "FAM-77"},
-    ],
-    "categories": ["identity", "domestic_abuse", "health"],
-    "purpose": "child_protection",
-    "legal_power": "Children Act 1989 s47",
-    "lawful_basis": "UKGDPR.6.1.e",
-    "special_category_condition": "UKGDPR.9.2.g",
-    "schedule1_condition": "DPA2018.S1.P2.18",
-    "agreement": "ISA-2024-POLICE",
-    "method": "secure_email",
-    "consent": "not_sought_risk_of_harm",
-    "cross_border": False,
-    "decision": "shared",
-    "decision_maker": "Team manager, MASH",
-    "reason": "Strategy discussion after a disclosure at school",
-}
+# A copy, so that a test changing it cannot change the OpenAPI example, or the reverse.
+DESIGN_EXAMPLE: Final[dict[str, Any]] = copy.deepcopy(DISCLOSURE)
 
 
 def _with(base: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
