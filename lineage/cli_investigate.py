@@ -14,30 +14,20 @@ from typing import Any, TypeVar
 import click
 
 from lineage.cli import db_option, main, service_for
+from lineage.cli_subjects import resolve_subject, subject_options
 from lineage.investigate import (
     LineageOptions,
     NotifyQuery,
     Period,
     lineage_json,
-    lookup_subject,
     notify_list,
     parse_instant,
     partner_exposure,
-    subject_known,
     subject_lineage,
 )
 from lineage.registries import current_partner
-from lineage.service import Service
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def subject_options(command: F) -> F:
-    """SUBJECT as a token, or `--local-id`, `--nhs-number` or `--upn` to look it up."""
-    for kind in ("upn", "nhs_number", "local_id"):
-        flag = "--" + kind.replace("_", "-")
-        command = click.option(flag, kind, help=f"Find the subject by {flag[2:]}.")(command)
-    return click.argument("subject", required=False)(command)
 
 
 def format_option(command: F) -> F:
@@ -58,22 +48,6 @@ def instant(text: str | None, *, end_of_day: bool = False) -> datetime | None:
         return parse_instant(text, end_of_day=end_of_day)
     except ValueError as error:
         raise click.BadParameter(f"{text!r}: {error}") from None
-
-
-def resolve_subject(service: Service, token: str | None, identifiers: dict[str, str | None]) -> str:
-    """The token the command is about: given, or looked up by exactly one identifier."""
-    given = {kind: value for kind, value in identifiers.items() if value}
-    if (token is None) == (len(given) != 1):
-        raise click.UsageError("give SUBJECT or exactly one of --local-id, --nhs-number, --upn")
-    with service.engine.connect() as conn:
-        if token is None:
-            [(kind, value)] = given.items()
-            token = lookup_subject(conn, service.keys, kind, str(value))
-            if token is None:
-                raise click.ClickException(f"no subject with that {kind.replace('_', ' ')}")
-        elif not subject_known(conn, service.keys, token):
-            raise click.ClickException(f"no subject {token}")
-    return token
 
 
 def emit(

@@ -11,28 +11,17 @@ import getpass
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from lineage import access_log
 from lineage.access_log import SubjectRead
 from lineage.cli import db_option, main, service_for
-from lineage.investigate import IDENTIFIER_KINDS
+from lineage.cli_subjects import resolve_subject, subject_options
 from lineage.paths import shown
 from lineage.reports import ReportPeriod, access_report, access_report_page, board_pack_page
 from lineage.service import Service
 from visualise.render import RenderError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def subject_options(command: F) -> F:
-    """SUBJECT as a token, or `--local-id`, `--nhs-number` or `--upn` to look it up."""
-    for kind in reversed(IDENTIFIER_KINDS):
-        flag = "--" + kind.replace("_", "-")
-        command = click.option(flag, kind, help=f"Find the subject by {flag[2:]}.")(command)
-    return click.argument("subject", required=False)(command)
 
 
 @main.command("access-report")
@@ -66,10 +55,6 @@ def access_report_command(
 
     Example: disclosure access-report --local-id LL-100234 --out access-report.html
     """
-    # Imported here: `lineage.cli` registers this module while `cli_investigate` may still
-    # be loading (when it is the module imported first), so a top-level import would cycle.
-    from lineage.cli_investigate import resolve_subject
-
     service = service_for(database_url)
     token = resolve_subject(service, subject, identifiers)
     settings = service.settings
