@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.audit import SubjectReadDep
 from api.deps import CanReadAccessReport, CanReadReports, ConnectionDep, ServiceDep
+from api.diagrams import DIAGRAM_MEDIA_TYPES, drawn, unavailable
 from api.problems import MEDIA_TYPE, Problem, refused, responses
 from api.report_schemas import AccessReportOut, FlowsOut
 from lineage.investigate import subject_known
@@ -29,16 +30,11 @@ from lineage.reports import (
     flows,
 )
 from models.errors import FieldError
-from visualise.render import RenderError, RenderTooLarge, render
+from visualise.render import RenderError
 
 router = APIRouter(tags=["reports"], responses=responses(401, 403))
 
-MEDIA_TYPES: Final = {
-    "html": "text/html",
-    "dot": "text/vnd.graphviz",
-    "svg": "image/svg+xml",
-    "png": "image/png",
-}
+MEDIA_TYPES: Final = {"html": "text/html", **DIAGRAM_MEDIA_TYPES}
 DAY = "A date, YYYY-MM-DD (whole days, UTC)"
 Token = Annotated[str, Path(max_length=40, description="A subject token")]
 
@@ -53,22 +49,6 @@ def _alternatives(formats: tuple[str, ...], what: str) -> dict[int | str, dict[s
             "content": {MEDIA_TYPE: unavailable},
         },
     }
-
-
-def drawn(source: str, fmt: str) -> Response:
-    """DOT as itself, or laid out by Graphviz as SVG or PNG; 422 if too large to draw."""
-    if fmt == "dot":
-        return Response(source, media_type=MEDIA_TYPES["dot"])
-    try:
-        return Response(render(source, fmt), media_type=MEDIA_TYPES[fmt])
-    except RenderTooLarge as large:
-        raise refused([FieldError("format", f"{large}; ask for by=type, JSON or DOT")]) from None
-    except RenderError as failed:
-        raise unavailable(failed) from None
-
-
-def unavailable(failed: RenderError) -> Problem:
-    return Problem(503, str(failed), title="The diagram could not be drawn")
 
 
 class PeriodQuery(BaseModel):
@@ -111,7 +91,11 @@ def flow_report(
     if query.format == "json":
         return {"period": period.as_json(), "by": query.by, "flows": rows}
     council = council_node(conn, service.settings.council, query.by)
-    return drawn(flow_dot(rows, period, by=query.by, council=council), query.format)
+    return drawn(
+        flow_dot(rows, period, by=query.by, council=council),
+        query.format,
+        instead="by=type, JSON or DOT",
+    )
 
 
 @router.get(
