@@ -56,6 +56,7 @@ def disclosure_state(
         mode="json", exclude_none=True, exclude={"entry_id", "reason", "subjects"}
     )
     state.update(
+        occurred_at=rfc3339(d.occurred_at),  # the ledger keeps UTC, whatever offset was sent
         sender=sender,
         subjects=subjects,
         reason=sealed(ctx, d.reason, entry_id, [s["token"] for s in subjects]),

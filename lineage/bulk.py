@@ -8,6 +8,7 @@ SQLAlchemy would send) and handed to the driver directly.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -27,11 +28,18 @@ def as_stored(
     processors = _processors(conn, table, columns)
     return [
         tuple(
-            p(row[c]) if p is not None and row[c] is not None else row[c]
+            p(_utc(row[c])) if p is not None and row[c] is not None else row[c]
             for c, p in zip(columns, processors, strict=True)
         )
         for row in rows
     ]
+
+
+def _utc(value: Any) -> Any:
+    """Aware times in UTC: SQLite keeps a time's wall clock and drops its offset."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC)
+    return value
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

@@ -7,7 +7,7 @@ compares. Pure: a body in, rows out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from models.vocabulary import CATEGORIES
@@ -29,7 +29,9 @@ class Projection:
 
 
 def _moment(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    """An instant from a body, in UTC (stored bodies from before UTC was enforced may carry
+    another offset)."""
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
 
 
 def project(seq: int, body: dict[str, Any]) -> Projection:

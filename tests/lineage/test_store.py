@@ -273,3 +273,23 @@ def test_a_late_correction_does_not_make_the_share_late(service: Service) -> Non
         original.entry_id, {"changes": {"categories": ["identity"]}, "reason": "r"}, recorded_by="t"
     ).receipt
     assert original.exceptions == [] and corrected.exceptions == []
+
+
+def test_times_sent_with_an_offset_are_kept_in_utc(service: Service) -> None:
+    """10:15 in British Summer Time is 09:15 UTC, in the body and in the projections."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from models.tables import EntryVersion
+
+    service.ledger.append(
+        disclosure_payload(occurred_at="2026-06-02T10:15:00+01:00"), recorded_by="t"
+    )
+    body = parse_body(bytes(scalar(service, "SELECT body FROM ledger_entry")))
+    assert body["disclosure"]["occurred_at"] == "2026-06-02T09:15:00Z"
+    at = datetime(2026, 6, 2, 9, 15, tzinfo=UTC)
+    with service.engine.connect() as conn:
+        found = conn.execute(select(EntryVersion.seq).where(EntryVersion.occurred_at == at)).all()
+    assert found == [(0,)]
+    assert service.verify().ok
