@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
 from lineage import apikeys, guardrails, registries
-from lineage.database import write_transaction
+from lineage.database import refresh_statistics, write_transaction
 from lineage.ingest import Importer, records
 from lineage.keys import KeysMissing
 from lineage.paths import shown
@@ -241,6 +241,7 @@ def import_file(path: Path, batch_size: int, recorded_by: str, database_url: str
             advance=lambda n: bar.advance(task, n),
         )
         summary = importer.run(path)
+    refresh_statistics(service.engine)
     for error in summary.errors:
         err.print(f"line {error.line}: {error.field or '(line)'}: {error.message}", markup=False)
     click.echo(

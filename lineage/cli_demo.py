@@ -10,6 +10,7 @@ import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from lineage.cli import db_option, err, main, settings_for
+from lineage.database import refresh_statistics
 from lineage.demo.calendar import MAX_YEARS
 from lineage.demo.demo_keys import ensure_keys
 from lineage.demo.generator import DEFAULT_YEARS, Council
@@ -94,6 +95,7 @@ def _generate(service: Service, council: Council, seed: int) -> None:
             bar.update(task, completed=done, entries=writer.written.entries)
 
         writer.write(council, advance)
+    refresh_statistics(service.engine)
     seconds = time.perf_counter() - began
     click.echo(
         f"demo council: {council.population.size:,} families, about "
