@@ -10,6 +10,7 @@ from sqlalchemy import Connection, and_, or_, select
 from sqlmodel import col
 
 from lineage import merkle
+from lineage.frontier import Frontier
 from models.tables import LedgerEntry, MerkleNode
 
 
@@ -96,6 +97,11 @@ def prefetched_reader(
         )
         found.update({(int(lv), int(ix)): bytes(h) for lv, ix, h in node_rows})
     return stored_reader(conn, found)
+
+
+def stored_frontier(conn: Connection, size: int) -> Frontier:
+    """The right edge of the stored tree of `size` leaves, read in two queries."""
+    return Frontier.load(prefetched_reader(conn, lambda r: Frontier.load(r, size)), size)
 
 
 def _read_stored(conn: Connection, level: int, idx: int) -> bytes:

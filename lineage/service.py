@@ -11,9 +11,8 @@ from sqlalchemy import Engine
 from lineage import access_log, checkpoints, keys, registries, schema
 from lineage.access_log import verify_access_log
 from lineage.database import make_engine, write_transaction
-from lineage.frontier import Frontier
 from lineage.keys import KeyRing
-from lineage.receipts import prefetched_reader
+from lineage.receipts import stored_frontier
 from lineage.settings import Settings
 from lineage.store import Ledger
 from lineage.verify import Progress, Report, verify
@@ -32,9 +31,7 @@ class Service:
         """Sign the current tree head and write it beside the database."""
         with self.engine.connect() as conn:
             size, _ = self.ledger.head()
-            frontier = Frontier.load(
-                prefetched_reader(conn, lambda r: Frontier.load(r, size)), size
-            )
+            frontier = stored_frontier(conn, size)
             reads = access_log.tail(conn)
         folder = self.settings.resolved_checkpoint_dir()
         return checkpoints.write(folder, self.keys, self.settings.origin(), frontier, reads)

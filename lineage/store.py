@@ -28,7 +28,13 @@ from lineage.database import write_transaction
 from lineage.frontier import Frontier
 from lineage.keys import KeyRing
 from lineage.projection import Projection, project
-from lineage.receipts import Receipt, prefetched_reader, receipt_at, stored_reader
+from lineage.receipts import (
+    Receipt,
+    prefetched_reader,
+    receipt_at,
+    stored_frontier,
+    stored_reader,
+)
 from lineage.sealing import Entropy
 from lineage.settings import Settings
 from models.tables import (
@@ -229,7 +235,7 @@ class Ledger:
         kept = self._last_frontier
         if kept is not None and kept.size == size and kept.root() == root:
             return Frontier(kept.size, list(kept.stack))
-        return Frontier.load(prefetched_reader(conn, lambda r: Frontier.load(r, size)), size)
+        return stored_frontier(conn, size)
 
     def _lock_head(self, conn: Connection) -> tuple[int, bytes]:
         query = select(col(LogHead.tree_size), col(LogHead.root)).where(col(LogHead.id) == 1)
