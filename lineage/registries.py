@@ -36,47 +36,36 @@ def _partner_record(row: Any) -> dict[str, Any]:
     return {**record, "version": row.version, "retired": row.retired}
 
 
-def _latest_partner(conn: Connection, code: str) -> Any:
-    return conn.execute(
-        select(PartnerVersion)
-        .where(col(PartnerVersion.code) == code)
-        .order_by(col(PartnerVersion.version).desc())
-        .limit(1)
-    ).first()
+def _versions(conn: Connection, model: Any, key: Any, value: str, *, newest: bool) -> Any:
+    """A registry record's versions by `key`, oldest first, or only the newest."""
+    version = col(model.version)
+    query = select(model).where(key == value)
+    query = query.order_by(version.desc()).limit(1) if newest else query.order_by(version)
+    return conn.execute(query)
+
+
+def _current(conn: Connection, model: Any, key: Any) -> Any:
+    """Every record's newest version (retired ones too), by `key`."""
+    version = col(model.version)
+    latest = select(key, func.max(version).label("v")).group_by(key).subquery()
+    on = (key == latest.c[key.key]) & (version == latest.c.v)
+    return conn.execute(select(model).join(latest, on).order_by(key))
 
 
 def current_partner(conn: Connection, code: str) -> dict[str, Any] | None:
     """The current version of a partner (retired ones included, marked), or None."""
-    row = _latest_partner(conn, code)
+    row = _versions(conn, PartnerVersion, col(PartnerVersion.code), code, newest=True).first()
     return None if row is None else _partner_record(row)
 
 
 def partner_history(conn: Connection, code: str) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        select(PartnerVersion)
-        .where(col(PartnerVersion.code) == code)
-        .order_by(col(PartnerVersion.version))
-    )
+    rows = _versions(conn, PartnerVersion, col(PartnerVersion.code), code, newest=False)
     return [_partner_record(r) for r in rows]
 
 
 def list_partners(conn: Connection) -> list[dict[str, Any]]:
     """Every partner's current version, by code."""
-    latest = (
-        select(col(PartnerVersion.code), func.max(col(PartnerVersion.version)).label("v"))
-        .group_by(col(PartnerVersion.code))
-        .subquery()
-    )
-    rows = conn.execute(
-        select(PartnerVersion)
-        .join(
-            latest,
-            (col(PartnerVersion.code) == latest.c.code)
-            & (col(PartnerVersion.version) == latest.c.v),
-        )
-        .order_by(col(PartnerVersion.code))
-    )
-    return [_partner_record(r) for r in rows]
+    return [_partner_record(r) for r in _current(conn, PartnerVersion, col(PartnerVersion.code))]
 
 
 def put_partner(
@@ -126,39 +115,19 @@ def _agreement_record(row: Any) -> dict[str, Any]:
 
 
 def current_agreement(conn: Connection, agreement_id: str) -> dict[str, Any] | None:
-    row = conn.execute(
-        select(AgreementVersion)
-        .where(col(AgreementVersion.id) == agreement_id)
-        .order_by(col(AgreementVersion.version).desc())
-        .limit(1)
-    ).first()
+    key = col(AgreementVersion.id)
+    row = _versions(conn, AgreementVersion, key, agreement_id, newest=True).first()
     return None if row is None else _agreement_record(row)
 
 
 def agreement_history(conn: Connection, agreement_id: str) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        select(AgreementVersion)
-        .where(col(AgreementVersion.id) == agreement_id)
-        .order_by(col(AgreementVersion.version))
-    )
+    key = col(AgreementVersion.id)
+    rows = _versions(conn, AgreementVersion, key, agreement_id, newest=False)
     return [_agreement_record(r) for r in rows]
 
 
 def list_agreements(conn: Connection) -> list[dict[str, Any]]:
-    latest = (
-        select(col(AgreementVersion.id), func.max(col(AgreementVersion.version)).label("v"))
-        .group_by(col(AgreementVersion.id))
-        .subquery()
-    )
-    rows = conn.execute(
-        select(AgreementVersion)
-        .join(
-            latest,
-            (col(AgreementVersion.id) == latest.c.id)
-            & (col(AgreementVersion.version) == latest.c.v),
-        )
-        .order_by(col(AgreementVersion.id))
-    )
+    rows = _current(conn, AgreementVersion, col(AgreementVersion.id))
     return [_agreement_record(r) for r in rows]
 
 
