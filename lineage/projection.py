@@ -8,11 +8,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Final, cast
 
+from sqlalchemy import Table
+
+from models.tables import EntryFlag, EntryLink, EntryVersion, VersionCategory, VersionSubject
 from models.vocabulary import CATEGORIES
 
 Row = dict[str, Any]
+
+
+def _table(model: Any) -> Table:
+    return cast(Table, model.__table__)
+
+
+TABLES: Final[tuple[tuple[str, Table, str], ...]] = (
+    ("versions", _table(EntryVersion), "seq"),
+    ("subjects", _table(VersionSubject), "version_seq"),
+    ("categories", _table(VersionCategory), "version_seq"),
+    ("flags", _table(EntryFlag), "seq"),
+    ("links", _table(EntryLink), "seq"),
+)
+"""Each kind of projection row: its `Projection` field, its table and its entry's seq column.
+The store inserts them and `verify` re-derives and compares them from this one list."""
 
 
 @dataclass
@@ -24,8 +42,11 @@ class Projection:
     links: list[Row] = field(default_factory=list)
 
     def extend(self, other: Projection) -> None:
-        for name in ("versions", "subjects", "categories", "flags", "links"):
+        for name, _, _ in TABLES:
             getattr(self, name).extend(getattr(other, name))
+
+    def by_table(self) -> list[tuple[Table, list[Row]]]:
+        return [(table, getattr(self, name)) for name, table, _ in TABLES]
 
 
 def _moment(text: str) -> datetime:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
-from sqlmodel import SQLModel, col
+from sqlmodel import col
 
 from lineage import builders, merkle
 from lineage.bulk import insert_rows
@@ -39,13 +39,9 @@ from lineage.sealing import Entropy
 from lineage.settings import Settings
 from models.tables import (
     EntryFlag,
-    EntryLink,
-    EntryVersion,
     LedgerEntry,
     LogHead,
     MerkleNode,
-    VersionCategory,
-    VersionSubject,
 )
 from models.validation import (
     EntryRefused,
@@ -307,17 +303,11 @@ class Ledger:
         return hmac.new(self.keys.hmac_key, material, hashlib.sha256).digest()
 
     def _store(self, conn: Connection, batch: _Batch, frontier: Frontier) -> None:
-        tables: tuple[tuple[type[SQLModel], list[dict[str, Any]]], ...] = (
-            (LedgerEntry, batch.entries),
-            (MerkleNode, batch.nodes),
-            (EntryVersion, batch.projection.versions),
-            (VersionSubject, batch.projection.subjects),
-            (VersionCategory, batch.projection.categories),
-            (EntryFlag, batch.projection.flags),
-            (EntryLink, batch.projection.links),
-        )
-        for table, rows in tables:
-            insert_rows(conn, table.__table__, rows)  # type: ignore[attr-defined]
+        ledger = [(LedgerEntry, batch.entries), (MerkleNode, batch.nodes)]
+        for model, rows in ledger:
+            insert_rows(conn, model.__table__, rows)  # type: ignore[attr-defined]
+        for table, rows in batch.projection.by_table():
+            insert_rows(conn, table, rows)
         if batch.entries:
             conn.execute(
                 update(LogHead)

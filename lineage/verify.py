@@ -20,16 +20,11 @@ from lineage.bulk import as_stored
 from lineage.canonical import parse_body
 from lineage.checkpoints import Checkpoint
 from lineage.frontier import Frontier, decomposition
-from lineage.projection import Projection, project
+from lineage.projection import TABLES, Projection, project
 from models.tables import (
-    EntryFlag,
-    EntryLink,
-    EntryVersion,
     LedgerEntry,
     LogHead,
     MerkleNode,
-    VersionCategory,
-    VersionSubject,
 )
 
 CHUNK = 5000
@@ -60,15 +55,6 @@ class Report:
             "problems": self.problems[:100],
             "checkpoints_checked": self.checkpoints_checked,
         }
-
-
-_PROJECTIONS: tuple[tuple[str, Any, Any], ...] = (
-    ("versions", EntryVersion, EntryVersion.seq),
-    ("subjects", VersionSubject, VersionSubject.version_seq),
-    ("categories", VersionCategory, VersionCategory.version_seq),
-    ("flags", EntryFlag, EntryFlag.seq),
-    ("links", EntryLink, EntryLink.seq),
-)
 
 
 class Verifier:
@@ -187,8 +173,7 @@ class Verifier:
 
     def _check_projections(self, low: int, high: int, expected: Projection) -> None:
         """Compare stored projection rows with those derived from the bodies, as raw tuples."""
-        for name, model, seq_column in _PROJECTIONS:
-            table = model.__table__
+        for name, table, seq_column in TABLES:
             columns = [c.name for c in table.columns]
             stored = set(
                 map(
@@ -196,14 +181,14 @@ class Verifier:
                     self.conn.execute(
                         text(
                             f"SELECT {', '.join(columns)} FROM {table.name} "
-                            f"WHERE {seq_column.name} BETWEEN :low AND :high"
+                            f"WHERE {seq_column} BETWEEN :low AND :high"
                         ),
                         {"low": low, "high": high},
                     ),
                 )
             )
             wanted = set(as_stored(self.conn, table, columns, getattr(expected, name)))
-            position = columns.index(seq_column.name)
+            position = columns.index(seq_column)
             for row in stored ^ wanted:
                 seq = row[position]
                 self.report.fail(seq, f"seq {seq}: the {name} projection does not match the body")
@@ -231,9 +216,9 @@ class Verifier:
         ).scalar()
         if nodes:
             self.report.fail(size, f"{nodes} stored subtrees lie beyond the last entry")
-        for name, table, seq_column in _PROJECTIONS:
+        for name, table, seq_column in TABLES:
             extra = self.conn.execute(
-                select(func.count()).select_from(table).where(seq_column >= size)
+                select(func.count()).select_from(table).where(table.c[seq_column] >= size)
             ).scalar()
             if extra:
                 self.report.fail(size, f"{extra} {name} projection rows lie beyond the last entry")
