@@ -334,3 +334,4 @@ def serve(host: str, port: int, database_url: str | None) -> None:
 import lineage.cli_demo  # noqa: E402, F401  (registers demo)
 import lineage.cli_investigate  # noqa: E402, F401  (registers lineage, notify-list, exposure)
 import lineage.cli_reports  # noqa: E402, F401  (registers access-report, board-report)
+import lineage.cli_retention  # noqa: E402, F401  (registers legal-hold, erase)

@@ -1,0 +1,58 @@
+"""A legal hold stops erasure; erasure destroys the subject's keys and the ledger verifies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from lineage.canonical import parse_body
+from lineage.cli import main
+from lineage.sealing import unseal
+from lineage.service import Service
+from lineage.subjects import SubjectRegistry
+from tests.factories import disclosure_payload
+from tests.lineage.helpers import scalar
+
+
+def run(service: Service, tmp_path: Path, *args: str) -> tuple[int, str]:
+    env = {
+        "DISCLOSURE_DATABASE_URL": service.settings.database_url,
+        "DISCLOSURE_KEY_DIR": str(service.settings.resolved_key_dir()),
+        "DISCLOSURE_CHECKPOINT_DIR": str(tmp_path / "checkpoints"),
+    }
+    result = CliRunner().invoke(main, list(args), env=env)
+    return result.exit_code, result.output
+
+
+def test_a_held_subject_is_not_erased_until_the_hold_is_released(
+    service: Service, tmp_path: Path
+) -> None:
+    receipt = service.ledger.append(disclosure_payload(), recorded_by="t").receipt
+    assert run(service, tmp_path, "legal-hold", "--local-id", "LL-100234")[0] == 0
+
+    code, output = run(
+        service, tmp_path, "erase", "--local-id", "LL-100234", "--ground", "erasure_upheld"
+    )
+    assert code == 1 and "legal hold" in output
+    assert service.ledger.head()[0] == 1
+
+    assert run(service, tmp_path, "legal-hold", "--local-id", "LL-100234", "--release")[0] == 0
+    code, output = run(
+        service, tmp_path, "erase", "--local-id", "LL-100234", "--ground", "erasure_upheld"
+    )
+    assert code == 0, output
+    assert scalar(service, "SELECT kind FROM ledger_entry WHERE seq = 1") == "erasure"
+
+    state = parse_body(bytes(scalar(service, "SELECT body FROM ledger_entry WHERE seq = 0")))
+    child = state["disclosure"]["subjects"][0]["token"]
+    with service.engine.connect() as conn:
+        registry = SubjectRegistry(conn, service.keys)
+        assert registry.identifiers(child) is None
+        keys = registry.sealing_keys([child])
+    assert keys == {}
+    # The parent's key still opens the reason; the child's alone no longer would.
+    assert (
+        unseal(state["disclosure"]["reason"], entry_id=receipt.entry_id, holder_keys=keys) is None
+    )
+    assert service.verify().ok
