@@ -59,8 +59,9 @@ def disclosure_state(
         occurred_at=rfc3339(d.occurred_at),  # the ledger keeps UTC, whatever offset was sent
         sender=sender,
         subjects=subjects,
-        reason=sealed(ctx, d.reason, entry_id, [s["token"] for s in subjects]),
     )
+    if d.reason is not None:  # absent, not null: a null member costs the serialiser a second pass
+        state["reason"] = sealed(ctx, d.reason, entry_id, [s["token"] for s in subjects])
     if parent is not None:
         state["derived_from_seq"] = parent.seq
     return state, _flags(ctx, d, sender, parent)

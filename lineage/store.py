@@ -8,7 +8,6 @@ log head — all in one transaction. A batch is all or nothing.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import uuid
@@ -299,8 +298,10 @@ class Ledger:
     def _digest(self, request: Request, entry_id: str) -> bytes:
         """Keyed fingerprint of what the client sent, to recognise an exact repeat."""
         raw = {**request.raw, "entry_id": entry_id}
-        material = canonical_bytes({"kind": request.kind, "target": request.target, "raw": raw})
-        return hmac.new(self.keys.hmac_key, material, hashlib.sha256).digest()
+        fingerprint: dict[str, Any] = {"kind": request.kind, "raw": raw}
+        if request.target is not None:  # a None member is dropped anyway, but only slowly
+            fingerprint["target"] = request.target
+        return hmac.digest(self.keys.hmac_key, canonical_bytes(fingerprint), "sha256")
 
     def _store(self, conn: Connection, batch: _Batch, frontier: Frontier) -> None:
         ledger = [(LedgerEntry, batch.entries), (MerkleNode, batch.nodes)]
