@@ -26,13 +26,17 @@ def as_stored(
 ) -> list[tuple[Any, ...]]:
     """Rows as the tuples the driver stores (and returns, read without SQLAlchemy's types)."""
     processors = _processors(conn, table, columns)
-    return [
-        tuple(
-            p(_utc(row[c])) if p is not None and row[c] is not None else row[c]
-            for c, p in zip(columns, processors, strict=True)
-        )
-        for row in rows
-    ]
+    converted = [(i, p) for i, p in enumerate(processors) if p is not None]
+    if not converted:  # text and numbers go to the driver as they are
+        return [tuple(row[c] for c in columns) for row in rows]
+    out = []
+    for row in rows:
+        values = [row[c] for c in columns]
+        for i, process in converted:
+            if values[i] is not None:
+                values[i] = process(_utc(values[i]))
+        out.append(tuple(values))
+    return out
 
 
 def _utc(value: Any) -> Any:

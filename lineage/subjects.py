@@ -8,7 +8,6 @@ free text sealed to that subject unreadable. The registry is mutable and outside
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import json
 import os
@@ -45,7 +44,7 @@ class SubjectReference(Protocol):
 
 def lookup_hash(keys: KeyRing, kind: str, value: str) -> bytes:
     """The keyed look-up hash of one identifier; the kind keeps NHS numbers and UPNs apart."""
-    return hmac.new(keys.hmac_key, f"{kind}:{value}".encode(), hashlib.sha256).digest()
+    return hmac.digest(keys.hmac_key, f"{kind}:{value}".encode(), "sha256")
 
 
 def new_token(entropy: Entropy) -> str:
