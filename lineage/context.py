@@ -18,6 +18,7 @@ from sqlmodel import col
 
 from lineage import registries
 from lineage.canonical import parse_body
+from lineage.database import key_chunks
 from lineage.keys import KeyRing
 from lineage.sealing import Entropy
 from lineage.settings import Settings
@@ -77,11 +78,11 @@ class AppendContext:
         entries = [r.entry for r in requests]
         self.registry.prefetch(s for e in entries for s in (getattr(e, "subjects", None) or []))
         ids = sorted({str(e.entry_id) for e in entries if getattr(e, "entry_id", None)})
-        for i in range(0, len(ids), 500):
+        for chunk in key_chunks(ids):
             rows = self.conn.execute(
                 select(
                     col(LedgerEntry.entry_id), col(LedgerEntry.seq), col(LedgerEntry.request_digest)
-                ).where(col(LedgerEntry.entry_id).in_(ids[i : i + 500]))
+                ).where(col(LedgerEntry.entry_id).in_(chunk))
             )
             for entry_id, seq, digest in rows:
                 self.pending_entries[entry_id] = (int(seq), bytes(digest))

@@ -6,14 +6,18 @@ PostgreSQL it locks the one `log_head` row with `SELECT ... FOR UPDATE` (see `li
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+KEY_CHUNK = 500
+"""Keys per `IN (...)` list on the write path."""
+
+Key = TypeVar("Key")
 
 
 def make_engine(database_url: str, **kwargs: Any) -> Engine:
@@ -74,3 +78,13 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             conn = conn.execution_options(sqlite_begin="IMMEDIATE")
         with conn.begin():
             yield conn
+
+
+def key_chunks(keys: Sequence[Key], size: int = KEY_CHUNK) -> Iterator[list[Key]]:
+    """`keys` in lists of exactly `size` for an `IN (...)` clause, the last padded with its
+    final key. Every list then gives the same statement text, prepared and cached once: a
+    statement cached per distinct list length held about 200 KB each, and made a long import's
+    memory grow with every batch."""
+    for start in range(0, len(keys), size):
+        chunk = list(keys[start : start + size])
+        yield chunk + [chunk[-1]] * (size - len(chunk))

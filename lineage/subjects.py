@@ -20,6 +20,7 @@ from sqlalchemy import Connection, delete, select, update
 from sqlmodel import col
 
 from lineage.bulk import insert_rows
+from lineage.database import key_chunks
 from lineage.keys import KeyRing
 from lineage.sealing import Entropy, decrypt_blob, encrypt_blob
 from models.tables import Subject, SubjectKey
@@ -62,7 +63,6 @@ class _Known:
 
 
 _HASHED = {"nhs_hmac": "nhs_number", "upn_hmac": "upn", "family_hmac": "family_id"}
-_PREFETCH_CHUNK = 500
 
 
 @dataclass
@@ -93,9 +93,7 @@ class SubjectRegistry:
             - self._known.keys()
             - self._absent
         )
-        ordered = sorted(wanted)
-        for i in range(0, len(ordered), _PREFETCH_CHUNK):
-            chunk = ordered[i : i + _PREFETCH_CHUNK]
+        for chunk in key_chunks(sorted(wanted)):
             query = select(Subject).where(col(Subject.local_id_hmac).in_(chunk))
             for row in self.conn.execute(query):
                 self._known[bytes(row.local_id_hmac)] = _known_from_row(row)
@@ -182,9 +180,9 @@ class SubjectRegistry:
 
     def sealing_keys(self, tokens: Iterable[str]) -> dict[str, bytes]:
         """The sealing keys of those subjects whose keys still exist."""
-        wanted = [t for t in set(tokens) if t not in self._subject_keys]
-        if wanted:
-            rows = self.conn.execute(select(SubjectKey).where(col(SubjectKey.token).in_(wanted)))
+        wanted = sorted(t for t in set(tokens) if t not in self._subject_keys)
+        for chunk in key_chunks(wanted):
+            rows = self.conn.execute(select(SubjectKey).where(col(SubjectKey.token).in_(chunk)))
             for row in rows:
                 self._subject_keys[row.token] = decrypt_blob(
                     self.keys.registry_key, row.wrapped_key, context=b"key:" + row.token.encode()
