@@ -28,13 +28,19 @@ def as_stored(
     processors = _processors(conn, table, columns)
     converted = [(i, p) for i, p in enumerate(processors) if p is not None]
     if not converted:  # text and numbers go to the driver as they are
-        return [tuple(row[c] for c in columns) for row in rows]
+        return [tuple(map(row.__getitem__, columns)) for row in rows]
+    seen: list[dict[Any, Any]] = [{} for _ in converted]  # a batch shares its recorded_at
     out = []
     for row in rows:
-        values = [row[c] for c in columns]
-        for i, process in converted:
-            if values[i] is not None:
-                values[i] = process(_utc(values[i]))
+        values = list(map(row.__getitem__, columns))
+        for (i, process), done in zip(converted, seen, strict=True):
+            value = values[i]
+            if isinstance(value, datetime):
+                if value not in done:
+                    done[value] = process(_utc(value))
+                values[i] = done[value]
+            elif value is not None:
+                values[i] = process(value)
         out.append(tuple(values))
     return out
 
