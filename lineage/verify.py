@@ -8,7 +8,11 @@ is a prefix of this log (consistency). Reports the first position that disagrees
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +23,7 @@ from lineage import merkle
 from lineage.bulk import as_stored
 from lineage.canonical import parse_body
 from lineage.checkpoints import Checkpoint
+from lineage.database import make_engine
 from lineage.frontier import Frontier, decomposition
 from lineage.projection import TABLES, Projection, project
 from models.tables import (
@@ -28,7 +33,10 @@ from models.tables import (
 )
 
 CHUNK = 5000
+PARALLEL_FROM = 100_000
+"""From this many entries, bodies are checked in worker processes (one per core)."""
 Progress = Callable[[int], None]
+Problem = tuple[int, str]
 
 
 @dataclass
@@ -57,11 +65,109 @@ class Report:
         }
 
 
+@dataclass
+class Examined:
+    """One chunk's entries checked on their own: each (seq, stored leaf hash, leaf hash of the
+    body) in seq order, and what disagreed — leaf hashes, envelopes, projection rows."""
+
+    leaves: list[tuple[int, bytes, bytes]]
+    problems: list[Problem]
+
+
+def examine(conn: Connection, rows: Sequence[Any]) -> Examined:
+    """Check a chunk's bodies against their leaf hashes, envelopes and projection rows: the
+    per-entry work, which needs nothing from any other chunk."""
+    leaves: list[tuple[int, bytes, bytes]] = []
+    problems: list[Problem] = []
+    expected = Projection()
+    for seq, entry_id, kind, body, stored_leaf in rows:
+        data = bytes(body)
+        leaf = merkle.leaf_hash(data)
+        leaves.append((seq, bytes(stored_leaf), leaf))
+        if leaves[-1][1] != leaf:
+            problems.append((seq, f"seq {seq}: leaf hash does not match the body"))
+        try:
+            parsed = parse_body(data)
+        except ValueError:
+            problems.append((seq, f"seq {seq}: the body is not canonical JSON"))
+            continue
+        problems += _envelope_problems(seq, entry_id, kind, parsed)
+        expected.extend(project(seq, parsed))
+    if rows:
+        problems += _projection_problems(conn, rows[0][0], rows[-1][0], expected)
+    return Examined(leaves, problems)
+
+
+def _envelope_problems(seq: int, entry_id: str, kind: str, body: dict[str, Any]) -> list[Problem]:
+    problems = []
+    if body.get("seq") != seq:
+        problems.append((seq, f"seq {seq}: the body says seq {body.get('seq')}"))
+    if body.get("entry_id") != entry_id or body.get("kind") != kind:
+        problems.append((seq, f"seq {seq}: entry id or kind differ from the body"))
+    return problems
+
+
+def _projection_problems(
+    conn: Connection, low: int, high: int, expected: Projection
+) -> list[Problem]:
+    """Stored projection rows against those derived from the bodies, as raw tuples."""
+    problems = []
+    for name, table, seq_column in TABLES:
+        columns = [c.name for c in table.columns]
+        query = (
+            f"SELECT {', '.join(columns)} FROM {table.name} "
+            f"WHERE {seq_column} BETWEEN {int(low)} AND {int(high)}"
+        )
+        stored = set(map(tuple, _raw_rows(conn, query)))
+        wanted = set(as_stored(conn, table, columns, getattr(expected, name)))
+        position = columns.index(seq_column)
+        for row in stored ^ wanted:
+            seq = row[position]
+            problems.append((seq, f"seq {seq}: the {name} projection does not match the body"))
+    return problems
+
+
+def _raw_rows(conn: Connection, query: str) -> list[Any]:
+    """Rows as the driver returns them: Row objects cost more than the query."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(query)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def _entry_rows(conn: Connection, after: int, limit: int) -> Sequence[Any]:
+    return conn.execute(
+        select(
+            col(LedgerEntry.seq),
+            col(LedgerEntry.entry_id),
+            col(LedgerEntry.kind),
+            col(LedgerEntry.body),
+            col(LedgerEntry.leaf_hash),
+        )
+        .where(col(LedgerEntry.seq) > after)
+        .order_by(col(LedgerEntry.seq))
+        .limit(limit)
+    ).all()
+
+
 class Verifier:
-    """One pass over the ledger in `seq` order, in chunks of bounded size."""
+    """One pass over the ledger in `seq` order, in chunks of bounded size.
+
+    Each chunk's bodies are examined on their own — here, or for a large ledger in worker
+    processes, several chunks at once — and this pass then follows the leaves in order:
+    positions without gaps, the tree recomputed from the bodies, the stored subtrees and the
+    signed checkpoints.
+    """
 
     def __init__(
-        self, conn: Connection, checkpoints: list[Checkpoint], progress: Progress | None = None
+        self,
+        conn: Connection,
+        checkpoints: list[Checkpoint],
+        progress: Progress | None = None,
+        *,
+        workers: int = 0,
     ) -> None:
         self.conn = conn
         self.report = Report()
@@ -69,60 +175,72 @@ class Verifier:
         self.stored = Frontier()  # from the stored leaf hashes: checks the stored subtrees
         self.checkpoints = {c.size: c for c in checkpoints}
         self.progress = progress
+        self.workers = workers
 
     def run(self) -> Report:
         self._check_checkpoint()  # a checkpoint of the empty tree
-        for chunk in self._chunks():
-            self._check_chunk(chunk)
+        for examined in self._examined():
+            self._check_chunk(examined)
             if self.progress:
-                self.progress(len(chunk))
+                self.progress(len(examined.leaves))
         self._check_head()
         self._check_leftovers()
         self.report.tree_size = self.frontier.size
         self.report.root = self.frontier.root()
         return self.report
 
-    def _chunks(self) -> Iterator[Sequence[Any]]:
+    def _examined(self) -> Iterator[Examined]:
+        if self.workers < 1:
+            after = -1
+            while rows := _entry_rows(self.conn, after, CHUNK):
+                yield examine(self.conn, rows)
+                after = rows[-1][0]
+            return
+        url = self.conn.engine.url.render_as_string(hide_password=False)
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_open_worker, initargs=(url,)
+        ) as pool:
+            waiting: deque[Future[Examined]] = deque()
+            for first, last in self._chunk_bounds():
+                waiting.append(pool.submit(_examine_range, first, last))
+                if len(waiting) > 2 * self.workers:  # bounds what waits in memory
+                    yield waiting.popleft().result()
+            while waiting:
+                yield waiting.popleft().result()
+
+    def _chunk_bounds(self) -> Iterator[tuple[int, int]]:
+        """(first seq, last seq) of each chunk, read from the key alone."""
         after = -1
         while True:
-            rows = self.conn.execute(
-                select(
-                    col(LedgerEntry.seq),
-                    col(LedgerEntry.entry_id),
-                    col(LedgerEntry.kind),
-                    col(LedgerEntry.body),
-                    col(LedgerEntry.leaf_hash),
+            seqs = (
+                self.conn.execute(
+                    select(col(LedgerEntry.seq))
+                    .where(col(LedgerEntry.seq) > after)
+                    .order_by(col(LedgerEntry.seq))
+                    .limit(CHUNK)
                 )
-                .where(col(LedgerEntry.seq) > after)
-                .order_by(col(LedgerEntry.seq))
-                .limit(CHUNK)
-            ).all()
-            if not rows:
+                .scalars()
+                .all()
+            )
+            if not seqs:
                 return
-            yield rows
-            after = rows[-1][0]
+            yield seqs[0], seqs[-1]
+            after = seqs[-1]
 
-    def _check_chunk(self, rows: Sequence[Any]) -> None:
-        stored = self._stored_nodes(self.frontier.size, self.frontier.size + len(rows))
-        expected = Projection()
-        for seq, entry_id, kind, body, stored_leaf in rows:
+    def _check_chunk(self, examined: Examined) -> None:
+        stored = self._stored_nodes(self.frontier.size, self.frontier.size + len(examined.leaves))
+        for seq, stored_leaf, leaf in examined.leaves:
             position = self.frontier.size
             if seq != position:
                 self.report.fail(position, f"seq {position} is missing (next stored: {seq})")
-            data = bytes(body)
-            leaf = merkle.leaf_hash(data)
-            if bytes(stored_leaf) != leaf:
-                self.report.fail(position, f"seq {position}: leaf hash does not match the body")
-            parsed = self._parse(position, data)
-            if parsed is not None:
-                self._check_envelope(position, seq, entry_id, kind, parsed)
-                expected.extend(project(seq, parsed))
             self.frontier.append(leaf)
-            self._check_nodes(self.stored.append_over(bytes(stored_leaf), stored))
+            self._check_nodes(self.stored.append_over(stored_leaf, stored))
             self._check_checkpoint()
         for level, idx in stored:
             self.report.fail(idx << level, f"unexpected stored subtree ({level}, {idx})")
-        self._check_projections(rows[0][0], rows[-1][0], expected)
+        for seq, problem in examined.problems:
+            self.report.fail(seq, problem)
 
     def _stored_nodes(self, first: int, end: int) -> dict[tuple[int, int], bytes]:
         """The stored subtrees completed by the leaves at positions [first, end)."""
@@ -143,21 +261,6 @@ class Verifier:
                     f"(leaves from {idx << level}) {state}",
                 )
 
-    def _parse(self, position: int, data: bytes) -> dict[str, Any] | None:
-        try:
-            return parse_body(data)
-        except ValueError:
-            self.report.fail(position, f"seq {position}: the body is not canonical JSON")
-            return None
-
-    def _check_envelope(
-        self, position: int, seq: int, entry_id: str, kind: str, body: dict[str, Any]
-    ) -> None:
-        if body.get("seq") != position:
-            self.report.fail(position, f"seq {position}: the body says seq {body.get('seq')}")
-        if body.get("entry_id") != entry_id or body.get("kind") != kind:
-            self.report.fail(position, f"seq {position}: entry id or kind differ from the body")
-
     def _check_checkpoint(self) -> None:
         checkpoint = self.checkpoints.get(self.frontier.size)
         if checkpoint is None:
@@ -170,30 +273,6 @@ class Verifier:
                 f"the ledger's first {checkpoint.size} entries differ from "
                 f"the signed checkpoint at size {checkpoint.size}",
             )
-
-    def _check_projections(self, low: int, high: int, expected: Projection) -> None:
-        """Compare stored projection rows with those derived from the bodies, as raw tuples."""
-        for name, table, seq_column in TABLES:
-            columns = [c.name for c in table.columns]
-            query = (
-                f"SELECT {', '.join(columns)} FROM {table.name} "
-                f"WHERE {seq_column} BETWEEN {int(low)} AND {int(high)}"
-            )
-            stored = set(map(tuple, self._raw_rows(query)))
-            wanted = set(as_stored(self.conn, table, columns, getattr(expected, name)))
-            position = columns.index(seq_column)
-            for row in stored ^ wanted:
-                seq = row[position]
-                self.report.fail(seq, f"seq {seq}: the {name} projection does not match the body")
-
-    def _raw_rows(self, query: str) -> list[Any]:
-        """Rows as the driver returns them: Row objects cost more than the query."""
-        cursor = self.conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(query)
-            return list(cursor.fetchall())
-        finally:
-            cursor.close()
 
     def _check_head(self) -> None:
         size, root = self.conn.execute(select(col(LogHead.tree_size), col(LogHead.root))).one()
@@ -239,16 +318,45 @@ def _first_divergence(checkpoint: Checkpoint, frontier: Frontier) -> int:
     return 0
 
 
+_worker_engine: Engine | None = None
+
+
+def _open_worker(database_url: str) -> None:
+    global _worker_engine
+    _worker_engine = make_engine(database_url)
+
+
+def _examine_range(first: int, last: int) -> Examined:
+    """In a worker: examine the entries with seq from `first` to `last`."""
+    assert _worker_engine is not None
+    with _worker_engine.connect() as conn:
+        return examine(conn, _entry_rows(conn, first - 1, last - first + 1))
+
+
 def verify(
     engine: Engine,
     checkpoints: list[Checkpoint],
     *,
     progress: Progress | None = None,
     problems: list[str] | None = None,
+    workers: int | None = None,
 ) -> Report:
-    """Verify the whole ledger against itself and the checkpoints on file."""
+    """Verify the whole ledger against itself and the checkpoints on file.
+
+    `workers`: processes examining bodies (0: none, here); by default one per core from
+    `PARALLEL_FROM` entries on a database other processes can open, else none.
+    """
     with engine.connect() as conn:
-        report = Verifier(conn, checkpoints, progress).run()
+        if workers is None:
+            workers = _default_workers(conn)
+        report = Verifier(conn, checkpoints, progress, workers=workers).run()
     for problem in problems or []:
         report.fail(None, problem)
     return report
+
+
+def _default_workers(conn: Connection) -> int:
+    if conn.engine.url.database in (None, "", ":memory:"):
+        return 0
+    size = conn.execute(select(col(LogHead.tree_size))).scalar() or 0
+    return (os.cpu_count() or 1) if size >= PARALLEL_FROM else 0

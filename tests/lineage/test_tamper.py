@@ -15,6 +15,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from lineage import guardrails
+from lineage import verify as verification
 from lineage.canonical import canonical_bytes, parse_body
 from lineage.merkle import leaf_hash
 from lineage.service import Service, initialise, open_service
@@ -23,6 +24,14 @@ from tests.conftest import PG_ADMIN, create_pg_database, drop_pg_database
 from tests.factories import disclosure_payload
 
 SIZE = 12
+
+
+@pytest.fixture(params=["in-process", "in-workers"])
+def examining(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Verify here, or with bodies examined by worker processes in chunks of five entries."""
+    if request.param == "in-workers":
+        monkeypatch.setattr(verification, "PARALLEL_FROM", 0)
+        monkeypatch.setattr(verification, "CHUNK", 5)
 
 
 @pytest.fixture
@@ -56,6 +65,7 @@ def assert_first_bad(service: Service, seq: int) -> None:
     assert report.first_bad_seq == seq, report.problems
 
 
+@pytest.mark.usefixtures("examining")
 def test_edited_body_bytes(filled: Service) -> None:
     def edit(conn: Connection) -> None:
         body = conn.execute(text("SELECT body FROM ledger_entry WHERE seq = 5")).scalar()
@@ -86,6 +96,7 @@ def test_edited_body_with_recomputed_leaf_hash(filled: Service) -> None:
     assert any("subtree" in p for p in report.problems)
 
 
+@pytest.mark.usefixtures("examining")
 def test_edited_projection_column(filled: Service) -> None:
     tamper(
         filled,
@@ -107,11 +118,13 @@ def test_edited_subject_projection(filled: Service) -> None:
     assert_first_bad(filled, 3)
 
 
+@pytest.mark.usefixtures("examining")
 def test_deleted_row(filled: Service) -> None:
     tamper(filled, lambda c: c.execute(text("DELETE FROM ledger_entry WHERE seq = 4")))
     assert_first_bad(filled, 4)
 
 
+@pytest.mark.usefixtures("examining")
 def test_forged_row_inserted_in_the_middle(filled: Service) -> None:
     def forge(conn: Connection) -> None:
         entries = entry_rows(conn)
@@ -127,6 +140,7 @@ def test_forged_row_inserted_in_the_middle(filled: Service) -> None:
     assert_first_bad(filled, 6)
 
 
+@pytest.mark.usefixtures("examining")
 def test_two_rows_swapped(filled: Service) -> None:
     def swap(conn: Connection) -> None:
         entries = entry_rows(conn)
@@ -137,6 +151,7 @@ def test_two_rows_swapped(filled: Service) -> None:
     assert_first_bad(filled, 2)
 
 
+@pytest.mark.usefixtures("examining")
 def test_truncated_and_refilled_without_one_entry(filled: Service) -> None:
     """Someone removes an embarrassing disclosure and renumbers the rest."""
 
@@ -151,6 +166,7 @@ def test_truncated_and_refilled_without_one_entry(filled: Service) -> None:
     assert_first_bad(filled, 8)
 
 
+@pytest.mark.usefixtures("examining")
 def test_truncated_and_refilled_is_caught_by_the_checkpoint(filled: Service) -> None:
     """Even a rewrite that recomputes every hash and subtree departs from the signed head."""
     filled.checkpoint()
@@ -232,6 +248,7 @@ def _copy_database(service: Service, tmp_path: Path) -> str:
     return f"{base}/{name}_older"
 
 
+@pytest.mark.usefixtures("examining")
 def test_verify_passes_on_an_untouched_ledger_with_checkpoints(filled: Service) -> None:
     filled.checkpoint()
     filled.ledger.append_batch([disclosure_payload() for _ in range(3)], recorded_by="t")
