@@ -36,12 +36,13 @@ class Service:
         folder = self.settings.resolved_checkpoint_dir()
         return checkpoints.write(folder, self.keys, self.settings.origin(), frontier, reads)
 
-    def verify(self, progress: Progress | None = None) -> Report:
-        """Verify the ledger, its checkpoints and the hash-chained access log."""
+    def verify(self, progress: Progress | None = None, *, workers: int | None = None) -> Report:
+        """Verify the ledger, its checkpoints and the hash-chained access log (`workers`: see
+        `lineage.verify.verify`)."""
         found, problems = checkpoints.read_all(
             self.settings.resolved_checkpoint_dir(), self.keys, self.settings.origin()
         )
-        report = verify(self.engine, found, progress=progress, problems=problems)
+        report = verify(self.engine, found, progress=progress, problems=problems, workers=workers)
         with self.engine.connect() as conn:
             anchors = [c.access_log for c in found if c.access_log is not None]
             for broken in verify_access_log(conn) + access_log.check_anchors(conn, anchors):
