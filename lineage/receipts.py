@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, or_, select
+from sqlalchemy import Connection, select, text
 from sqlmodel import col
 
 from lineage import merkle
@@ -84,16 +84,13 @@ def prefetched_reader(
         )
         found.update({(0, int(seq)): bytes(h) for seq, h in leaf_rows})
     if nodes:
+        # An OR of key lookups (SQLite scans the table for a row-value IN list), written as
+        # text: building it as an expression cost more than running it.
+        terms = " OR ".join(f"(level = :l{n} AND idx = :i{n})" for n in range(len(nodes)))
+        params = {f"l{n}": lv for n, (lv, _) in enumerate(nodes)}
+        params.update({f"i{n}": ix for n, (_, ix) in enumerate(nodes)})
         node_rows = conn.execute(
-            select(col(MerkleNode.level), col(MerkleNode.idx), col(MerkleNode.hash)).where(
-                # OR of key lookups: SQLite scans the table for a row-value IN list.
-                or_(
-                    *(
-                        and_(col(MerkleNode.level) == lv, col(MerkleNode.idx) == ix)
-                        for lv, ix in nodes
-                    )
-                )
-            )
+            text(f"SELECT level, idx, hash FROM {MerkleNode.__tablename__} WHERE {terms}"), params
         )
         found.update({(int(lv), int(ix)): bytes(h) for lv, ix, h in node_rows})
     return stored_reader(conn, found)
