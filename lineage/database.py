@@ -14,8 +14,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-KEY_CHUNK = 500
-"""Keys per `IN (...)` list on the write path."""
+KEY_CHUNK = 512
+"""Keys per `IN (...)` list on the write path, at the most."""
 
 Key = TypeVar("Key")
 
@@ -81,10 +81,12 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
 
 
 def key_chunks(keys: Sequence[Key], size: int = KEY_CHUNK) -> Iterator[list[Key]]:
-    """`keys` in lists of exactly `size` for an `IN (...)` clause, the last padded with its
-    final key. Every list then gives the same statement text, prepared and cached once: a
-    statement cached per distinct list length held about 200 KB each, and made a long import's
-    memory grow with every batch."""
+    """`keys` in lists for an `IN (...)` clause: `size` at a time, the last padded with its
+    final key to a power of two. The lists then take few lengths, so SQLite prepares and caches
+    few statements: a statement cached per distinct list length held about 200 KB each, and
+    made a long import's memory grow with every batch. A single append still asks for a short
+    list, not a padded full one."""
     for start in range(0, len(keys), size):
         chunk = list(keys[start : start + size])
-        yield chunk + [chunk[-1]] * (size - len(chunk))
+        padded = min(size, 1 << (len(chunk) - 1).bit_length())
+        yield chunk + [chunk[-1]] * (padded - len(chunk))
