@@ -45,11 +45,9 @@ def as_stored(
     return out
 
 
-def _utc(value: Any) -> Any:
+def _utc(value: datetime) -> datetime:
     """Aware times in UTC: SQLite keeps a time's wall clock and drops its offset."""
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(UTC)
-    return value
+    return value.astimezone(UTC) if value.tzinfo is not None else value
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

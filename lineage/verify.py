@@ -137,8 +137,9 @@ def _raw_rows(conn: Connection, query: str) -> list[Any]:
         cursor.close()
 
 
-def _entry_rows(conn: Connection, after: int, limit: int) -> Sequence[Any]:
-    return conn.execute(
+def examine_range(conn: Connection, first: int, last: int) -> Examined:
+    """Examine the entries with seq from `first` to `last`."""
+    rows = conn.execute(
         select(
             col(LedgerEntry.seq),
             col(LedgerEntry.entry_id),
@@ -146,10 +147,10 @@ def _entry_rows(conn: Connection, after: int, limit: int) -> Sequence[Any]:
             col(LedgerEntry.body),
             col(LedgerEntry.leaf_hash),
         )
-        .where(col(LedgerEntry.seq) > after)
+        .where(col(LedgerEntry.seq).between(first, last))
         .order_by(col(LedgerEntry.seq))
-        .limit(limit)
     ).all()
+    return examine(conn, rows)
 
 
 class Verifier:
@@ -191,10 +192,8 @@ class Verifier:
 
     def _examined(self) -> Iterator[Examined]:
         if self.workers < 1:
-            after = -1
-            while rows := _entry_rows(self.conn, after, CHUNK):
-                yield examine(self.conn, rows)
-                after = rows[-1][0]
+            for first, last in self._chunk_bounds():
+                yield examine_range(self.conn, first, last)
             return
         url = self.conn.engine.url.render_as_string(hide_password=False)
         context = multiprocessing.get_context("spawn")
@@ -330,7 +329,7 @@ def _examine_range(first: int, last: int) -> Examined:
     """In a worker: examine the entries with seq from `first` to `last`."""
     assert _worker_engine is not None
     with _worker_engine.connect() as conn:
-        return examine(conn, _entry_rows(conn, first - 1, last - first + 1))
+        return examine_range(conn, first, last)
 
 
 def verify(
