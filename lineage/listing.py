@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, exists, select
 
 from lineage import effective
+from lineage.database import key_chunks
 from lineage.effective import effective_filter
 from lineage.keys import KeyRing
 from lineage.sealing import unseal
@@ -103,8 +104,24 @@ def _attached(conn: Connection, seqs: list[int]) -> tuple[Any, Any, Any]:
     subjects: dict[int, list[dict[str, str]]] = defaultdict(list)
     categories: dict[int, list[str]] = defaultdict(list)
     flags: dict[int, list[str]] = defaultdict(list)
-    if not seqs:
-        return subjects, categories, flags
+    for chunk in key_chunks(sorted(set(seqs))):
+        for seq, token, role in conn.execute(
+            select(VS.version_seq, VS.token, VS.role)
+            .where(VS.version_seq.in_(chunk))
+            .order_by(VS.version_seq, VS.token)
+        ):
+            subjects[seq].append({"token": token, "role": role})
+        for seq, category in conn.execute(
+            select(VC.version_seq, VC.category)
+            .where(VC.version_seq.in_(chunk))
+            .order_by(VC.version_seq, VC.category)
+        ):
+            categories[seq].append(category)
+        for seq, kind in conn.execute(
+            select(EF.seq, EF.kind).where(EF.seq.in_(chunk)).order_by(EF.seq, EF.kind)
+        ):
+            flags[seq].append(kind)
+    return subjects, categories, flags
     for seq, token, role in conn.execute(
         select(VS.version_seq, VS.token, VS.role)
         .where(VS.version_seq.in_(seqs))

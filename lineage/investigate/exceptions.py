@@ -16,6 +16,7 @@ from sqlalchemy import Connection, or_, select
 from sqlmodel import col
 
 from lineage.canonical import rfc3339
+from lineage.database import key_chunks
 from lineage.investigate import fetch
 from lineage.investigate.fetch import version
 from lineage.investigate.lineage_graph import ShareRow
@@ -68,7 +69,7 @@ def flagged_entries(conn: Connection, query: ExceptionQuery | None = None) -> di
 def flags_of(conn: Connection, seqs: Iterable[int]) -> dict[int, list[tuple[str, str]]]:
     """(kind, detail) of the flags on each version, by kind."""
     found: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for batch in fetch.chunked(sorted(set(seqs))):
+    for batch in key_chunks(sorted(set(seqs))):
         query = select(col(EntryFlag.seq), col(EntryFlag.kind), col(EntryFlag.detail)).where(
             col(EntryFlag.seq).in_(batch)
         )

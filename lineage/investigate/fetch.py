@@ -12,22 +12,20 @@ little else; each row carries its categories and subject tokens, aggregated in S
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Connection, DateTime, Select, bindparam, func, literal, select, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
+from lineage.database import key_chunks
 from lineage.effective import effective_filter
 from lineage.investigate.lineage_graph import Partner, ShareRow
 from lineage.investigate.period import utc
 from models.tables import EntryVersion, PartnerVersion, VersionCategory, VersionSubject
-
-CHUNK = 500
-"""Most values bound into one IN list: keeps every query within driver limits."""
 
 VERSION_COLUMNS = (
     "seq",
@@ -48,23 +46,11 @@ VERSION_COLUMNS = (
 )
 """The `entry_version` columns a share needs, selected by name (rows are read by name)."""
 
-T = TypeVar("T")
 version: Any = aliased(EntryVersion, name="version")
 original: Any = aliased(EntryVersion, name="original")
 parent: Any = aliased(EntryVersion, name="parent")
 carrier: Any = aliased(VersionSubject, name="carrier")
 AS_OF = bindparam("as_of", type_=DateTime(timezone=True))
-
-
-def chunked(values: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for value in values:
-        batch.append(value)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _members(column: Any, owner: Any) -> Any:
@@ -150,7 +136,7 @@ def subject_shares(
     dated = {} if as_of is None else {"as_of": utc(as_of)}
     found: dict[int, Any] = {}
     own: set[int] = set()
-    for batch in chunked(sorted(set(tokens))):
+    for batch in key_chunks(sorted(set(tokens))):
         for row in conn.execute(_carrying(bool(dated)), {"tokens": batch, **dated}):
             found.setdefault(row.target_seq, row)
             if row.hop == 0:
@@ -166,7 +152,7 @@ def _onward_of(
 ) -> set[int]:
     """One hop: onward shares derived from the frontier not seen yet; returns the new ones."""
     new: set[int] = set()
-    for batch in chunked(sorted(frontier)):
+    for batch in key_chunks(sorted(frontier)):
         for row in conn.execute(_derived_from(bool(dated)), {"frontier": batch, **dated}):
             if row.target_seq not in found:
                 found[row.target_seq] = row
@@ -225,7 +211,7 @@ def _current_partners() -> Select[Any]:
 def partners(conn: Connection, codes: Iterable[str]) -> dict[str, Partner]:
     """The current registry version of each partner named."""
     found: dict[str, Partner] = {}
-    for batch in chunked(sorted(set(codes))):
+    for batch in key_chunks(sorted(set(codes))):
         for code, name, type_, country in conn.execute(_current_partners(), {"codes": batch}):
             found[code] = Partner(code, name, type_, country)
     return found

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, select
 from sqlmodel import col
 
 from lineage.canonical import parse_body, rfc3339
+from lineage.database import key_chunks
 from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import Partner, ShareRow
 from lineage.investigate.period import utc
@@ -74,7 +75,7 @@ def owed_shares(
 def notifications(conn: Connection, token: str, seqs: Iterable[int]) -> list[Notification]:
     """The notifications recorded about this subject for any of the entries at `seqs`."""
     found = []
-    for batch in fetch.chunked(sorted(set(seqs))):
+    for batch in key_chunks(sorted(set(seqs))):
         query = (
             select(col(EntryLink.target_seq), col(EntryLink.partner), col(LedgerEntry.body))
             .join(LedgerEntry, col(LedgerEntry.seq) == col(EntryLink.seq))

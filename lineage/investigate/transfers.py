@@ -15,6 +15,7 @@ from sqlalchemy import Connection, select
 from sqlmodel import col
 
 from lineage.canonical import parse_body, rfc3339
+from lineage.database import key_chunks
 from lineage.investigate import fetch
 from lineage.investigate.fetch import version
 from lineage.investigate.lineage_graph import ShareRow
@@ -63,7 +64,7 @@ def transfers(conn: Connection, query: TransferQuery | None = None) -> dict[str,
 def transfer_instruments(conn: Connection, seqs: Iterable[int]) -> dict[int, str | None]:
     """The `transfer_instrument` of each version, read from its body (not projected)."""
     found: dict[int, str | None] = {}
-    for batch in fetch.chunked(sorted(set(seqs))):
+    for batch in key_chunks(sorted(set(seqs))):
         query = select(col(LedgerEntry.seq), col(LedgerEntry.body)).where(
             col(LedgerEntry.seq).in_(batch)
         )

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, select
 from sqlmodel import col
 
 from lineage.canonical import parse_body, rfc3339
+from lineage.database import key_chunks
 from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import LineageOptions, Partner, build_lineage
 from lineage.keys import KeyRing
@@ -104,7 +105,7 @@ def compose(
 def entry_details(conn: Connection, version_seqs: Iterable[int]) -> dict[int, EntryDetail]:
     """What the report reads from each version's stored body, by version position."""
     found: dict[int, EntryDetail] = {}
-    for batch in fetch.chunked(sorted(set(version_seqs))):
+    for batch in key_chunks(sorted(set(version_seqs))):
         query = select(col(LedgerEntry.seq), col(LedgerEntry.body)).where(
             col(LedgerEntry.seq).in_(batch)
         )

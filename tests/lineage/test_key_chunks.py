@@ -1,11 +1,22 @@
-"""IN-lists on the write path take few lengths, so each query is prepared and cached a few times."""
+"""IN-lists take few lengths, so each query is prepared and cached a few times."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import Connection, event
 
 from lineage.database import key_chunks
+from lineage.investigate.exceptions import flags_of
+from lineage.investigate.fetch import partners, subject_shares
+from lineage.investigate.notify import notifications
+from lineage.investigate.transfers import transfer_instruments
+from lineage.listing import _attached
+from lineage.reports.access import entry_details
+from lineage.service import Service
 
 
 @given(st.lists(st.integers(), max_size=40), st.integers(min_value=1, max_value=9))
@@ -28,3 +39,36 @@ def test_the_last_chunk_is_padded_with_its_final_key_to_a_power_of_two() -> None
     assert list(key_chunks(["a", "b", "c"], 8)) == [["a", "b", "c", "c"]]
     assert list(key_chunks(["a"], 512)) == [["a"]]
     assert list(key_chunks([], 2)) == []
+
+
+READERS: dict[str, Callable[[Connection, list[int]], object]] = {
+    "exception flags": flags_of,
+    "transfer instruments": transfer_instruments,
+    "notifications": lambda conn, seqs: notifications(conn, "tok", seqs),
+    "access report details": entry_details,
+    "listing": _attached,
+    "subject shares": lambda conn, seqs: subject_shares(conn, [f"t{s}" for s in seqs], as_of=None),
+    "partners": lambda conn, seqs: partners(conn, [f"p{s}" for s in seqs]),
+}
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_read_paths_ask_for_few_distinct_statements(service: Service, reader: str) -> None:
+    """A server reads with lists of every length; without padding each length is a statement
+    of its own, prepared and cached per pooled connection."""
+    statements: set[str] = set()
+
+    def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.add(statement)
+
+    event.listen(service.engine, "before_cursor_execute", seen)
+    try:
+        with service.engine.connect() as conn:
+            READERS[reader](conn, [0])
+            per_call = len(statements)
+            for length in range(2, 41):
+                READERS[reader](conn, list(range(length)))
+    finally:
+        event.remove(service.engine, "before_cursor_execute", seen)
+    assert per_call >= 1
+    assert len(statements) <= per_call * 7, len(statements)  # lists of 1, 2, 4, … 64 keys
