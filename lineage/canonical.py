@@ -71,6 +71,8 @@ def canonical_bytes(body: Mapping[str, Any]) -> bytes:
 
 
 def parse_body(data: bytes) -> dict[str, Any]:
-    """Read stored body bytes back into a dict."""
-    parsed: dict[str, Any] = json.loads(data.decode("utf-8"))
+    """Read stored body bytes back into a dict (ValueError if they are not a JSON object)."""
+    parsed = json.loads(data.decode("utf-8"))
+    if not isinstance(parsed, dict):
+        raise ValueError("a ledger body is a JSON object")
     return parsed

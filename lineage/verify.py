@@ -92,7 +92,10 @@ def examine(conn: Connection, rows: Sequence[Any]) -> Examined:
             problems.append((seq, f"seq {seq}: the body is not canonical JSON"))
             continue
         problems += _envelope_problems(seq, entry_id, kind, parsed)
-        expected.extend(project(seq, parsed))
+        try:
+            expected.extend(project(seq, parsed))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            problems.append((seq, f"seq {seq}: the body is not a ledger entry of its kind"))
     if rows:
         problems += _projection_problems(conn, rows[0][0], rows[-1][0], expected)
     return Examined(leaves, problems)

@@ -97,6 +97,30 @@ def test_edited_body_with_recomputed_leaf_hash(filled: Service) -> None:
 
 
 @pytest.mark.usefixtures("examining")
+@pytest.mark.parametrize(
+    ("forged", "problem"),
+    [
+        (b"[1,2]", "the body is not canonical JSON"),
+        (b'{"entry_id":"x","kind":"disclosure","seq":7}', "not a ledger entry of its kind"),
+        (b'{"disclosure":[],"kind":"disclosure","seq":7}', "not a ledger entry of its kind"),
+    ],
+)
+def test_body_replaced_by_json_that_is_not_an_entry(
+    filled: Service, forged: bytes, problem: str
+) -> None:
+    """Reported at its position, not a crash part-way through the ledger."""
+
+    def edit(conn: Connection) -> None:
+        conn.execute(text("UPDATE ledger_entry SET body = :b WHERE seq = 7"), {"b": forged})
+
+    tamper(filled, edit)
+    report = filled.verify()
+    assert not report.ok
+    assert report.first_bad_seq == 7
+    assert any(problem in p for p in report.problems), report.problems
+
+
+@pytest.mark.usefixtures("examining")
 def test_edited_projection_column(filled: Service) -> None:
     tamper(
         filled,
