@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+import orjson
+
 
 def rfc3339(moment: datetime) -> str:
     """RFC 3339 UTC, second precision unless the instant carries microseconds."""
@@ -71,8 +73,12 @@ def canonical_bytes(body: Mapping[str, Any]) -> bytes:
 
 
 def parse_body(data: bytes) -> dict[str, Any]:
-    """Read stored body bytes back into a dict (ValueError if they are not a JSON object)."""
-    parsed = json.loads(data.decode("utf-8"))
+    """Read stored body bytes back into a dict (ValueError if they are not a JSON object).
+
+    Parsed with orjson, which reads the bytes as they are and is strict RFC 8259 JSON: it is
+    the largest part of `verify`'s work per entry and about twice as fast as `json`.
+    """
+    parsed = orjson.loads(data)
     if not isinstance(parsed, dict):
         raise ValueError("a ledger body is a JSON object")
     return parsed

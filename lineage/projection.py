@@ -51,8 +51,8 @@ class Projection:
 
 def _moment(text: str) -> datetime:
     """An instant from a body, in UTC (stored bodies from before UTC was enforced may carry
-    another offset)."""
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+    another offset). Python 3.11 reads the `Z` suffix itself."""
+    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 def project(seq: int, body: dict[str, Any]) -> Projection:

@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, func, select, text
 from sqlmodel import col
 
 from lineage import merkle
@@ -91,7 +91,8 @@ def examine(conn: Connection, rows: Sequence[Any]) -> Examined:
         except ValueError:
             problems.append((seq, f"seq {seq}: the body is not canonical JSON"))
             continue
-        problems += _envelope_problems(seq, entry_id, kind, parsed)
+        if (parsed.get("seq"), parsed.get("entry_id"), parsed.get("kind")) != (seq, entry_id, kind):
+            problems += _envelope_problems(seq, entry_id, kind, parsed)
         try:
             expected.extend(project(seq, parsed))
         except (KeyError, TypeError, ValueError, AttributeError):
@@ -121,7 +122,7 @@ def _projection_problems(
             f"SELECT {', '.join(columns)} FROM {table.name} "
             f"WHERE {seq_column} BETWEEN {int(low)} AND {int(high)}"
         )
-        stored = set(map(tuple, _raw_rows(conn, query)))
+        stored = set(_raw_rows(conn, query))  # the drivers return tuples
         wanted = set(as_stored(conn, table, columns, getattr(expected, name)))
         position = columns.index(seq_column)
         for row in stored ^ wanted:
@@ -142,17 +143,11 @@ def _raw_rows(conn: Connection, query: str) -> list[Any]:
 
 def examine_range(conn: Connection, first: int, last: int) -> Examined:
     """Examine the entries with seq from `first` to `last`."""
-    rows = conn.execute(
-        select(
-            col(LedgerEntry.seq),
-            col(LedgerEntry.entry_id),
-            col(LedgerEntry.kind),
-            col(LedgerEntry.body),
-            col(LedgerEntry.leaf_hash),
-        )
-        .where(col(LedgerEntry.seq).between(first, last))
-        .order_by(col(LedgerEntry.seq))
-    ).all()
+    rows = _raw_rows(
+        conn,
+        f"SELECT seq, entry_id, kind, body, leaf_hash FROM {LedgerEntry.__tablename__} "
+        f"WHERE seq BETWEEN {int(first)} AND {int(last)} ORDER BY seq",
+    )
     return examine(conn, rows)
 
 
@@ -212,23 +207,22 @@ class Verifier:
                 yield waiting.popleft().result()
 
     def _chunk_bounds(self) -> Iterator[tuple[int, int]]:
-        """(first seq, last seq) of each chunk, read from the key alone."""
-        after = -1
+        """(first seq, last seq) of each chunk of `CHUNK` stored entries, read from the key
+        alone: the database skips over the chunk rather than returning it."""
+        table, after = LedgerEntry.__tablename__, -1
         while True:
-            seqs = (
-                self.conn.execute(
-                    select(col(LedgerEntry.seq))
-                    .where(col(LedgerEntry.seq) > after)
-                    .order_by(col(LedgerEntry.seq))
-                    .limit(CHUNK)
-                )
-                .scalars()
-                .all()
-            )
-            if not seqs:
-                return
-            yield seqs[0], seqs[-1]
-            after = seqs[-1]
+            last = self.conn.execute(
+                text(f"SELECT seq FROM {table} WHERE seq > :after ORDER BY seq LIMIT 1 OFFSET :n"),
+                {"after": after, "n": CHUNK - 1},
+            ).scalar()
+            if last is None:  # fewer than a chunk left
+                last = self.conn.execute(
+                    text(f"SELECT max(seq) FROM {table} WHERE seq > :after"), {"after": after}
+                ).scalar()
+                if last is None:
+                    return
+            yield after + 1, last
+            after = last
 
     def _check_chunk(self, examined: Examined) -> None:
         stored = self._stored_nodes(self.frontier.size, self.frontier.size + len(examined.leaves))
@@ -246,11 +240,11 @@ class Verifier:
 
     def _stored_nodes(self, first: int, end: int) -> dict[tuple[int, int], bytes]:
         """The stored subtrees completed by the leaves at positions [first, end)."""
-        rows = self.conn.execute(
-            select(col(MerkleNode.level), col(MerkleNode.idx), col(MerkleNode.hash)).where(
-                col(MerkleNode.last_seq) >= first, col(MerkleNode.last_seq) < end
-            )
-        ).all()
+        rows = _raw_rows(
+            self.conn,
+            f"SELECT level, idx, hash FROM {MerkleNode.__tablename__} "
+            f"WHERE last_seq >= {int(first)} AND last_seq < {int(end)}",
+        )
         return {(lv, ix): bytes(h) for lv, ix, h in rows}
 
     def _check_nodes(self, checked: list[tuple[int, int, bytes, bytes | None]]) -> None:
