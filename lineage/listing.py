@@ -122,23 +122,6 @@ def _attached(conn: Connection, seqs: list[int]) -> tuple[Any, Any, Any]:
         ):
             flags[seq].append(kind)
     return subjects, categories, flags
-    for seq, token, role in conn.execute(
-        select(VS.version_seq, VS.token, VS.role)
-        .where(VS.version_seq.in_(seqs))
-        .order_by(VS.version_seq, VS.token)
-    ):
-        subjects[seq].append({"token": token, "role": role})
-    for seq, category in conn.execute(
-        select(VC.version_seq, VC.category)
-        .where(VC.version_seq.in_(seqs))
-        .order_by(VC.version_seq, VC.category)
-    ):
-        categories[seq].append(category)
-    for seq, kind in conn.execute(
-        select(EF.seq, EF.kind).where(EF.seq.in_(seqs)).order_by(EF.seq, EF.kind)
-    ):
-        flags[seq].append(kind)
-    return subjects, categories, flags
 
 
 def _summary(
