@@ -1,0 +1,40 @@
+"""An engine keeps as many connections open as a server uses at once, rather than opening
+and closing one (with its pragmas) for most requests under load."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+
+from sqlalchemy import event, text
+
+from lineage.database import POOL_SIZE
+from lineage.service import Service
+
+THREADS = 16
+
+
+def test_concurrent_requests_reuse_pooled_connections(service: Service) -> None:
+    engine = service.engine
+    engine.dispose()
+    opened: list[object] = []
+    event.listen(engine, "connect", lambda dbapi, record: opened.append(dbapi))
+    start = threading.Barrier(THREADS)
+
+    def requests(seed: int) -> None:
+        pauses = random.Random(seed)
+        start.wait()
+        for _ in range(20):
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1")).scalar()
+                time.sleep(0.002)  # held as a request holds it, so the requests overlap
+            time.sleep(pauses.random() * 0.004)  # and how many overlap comes and goes
+
+    threads = [threading.Thread(target=requests, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert THREADS <= POOL_SIZE
+    assert 1 <= len(opened) <= THREADS, f"{len(opened)} connections opened for 320 requests"
