@@ -14,7 +14,9 @@ from __future__ import annotations
 import os
 import random
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import cast
 
 import pytest
@@ -79,17 +81,26 @@ def load_tree(engine: Engine, size: int, roots_at: set[int]) -> dict[int, bytes]
     return roots
 
 
-def test_proofs_at_scale(bare_service: Service) -> None:
+@pytest.fixture
+def tree_service(bare_service: Service, tmp_path: Path) -> Iterator[Service]:
+    """The ledger to load; a SQLite file (about 15 GB at 10M) is removed afterwards."""
+    yield bare_service
+    bare_service.engine.dispose()
+    for leftover in tmp_path.glob("ledger.db*"):
+        leftover.unlink()
+
+
+def test_proofs_at_scale(tree_service: Service) -> None:
     rng = random.Random(7)
     firsts = {size: sorted(rng.randrange(1, size) for _ in range(PROOFS)) for size in SIZES}
     wanted = set(SIZES).union(*firsts.values())
-    backend = bare_service.engine.dialect.name
+    backend = tree_service.engine.dialect.name
     started = time.perf_counter()
-    roots = load_tree(bare_service.engine, ENTRIES, wanted)
+    roots = load_tree(tree_service.engine, ENTRIES, wanted)
     loaded = time.perf_counter() - started
     print(f"\n{backend}: {ENTRIES:,} leaves and their subtrees loaded in {loaded:,.0f} s")
     print("| figure | measured | target |\n|---|---|---|")
-    with bare_service.engine.connect() as conn:
+    with tree_service.engine.connect() as conn:
         for size in SIZES:
             timings: dict[str, list[float]] = {"inclusion": [], "consistency": []}
             for first in firsts[size]:
