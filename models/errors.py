@@ -103,7 +103,9 @@ def check_rules(title: str, data: Any, handler: Callable[[Any], M], rules: Rules
     except ValidationError as exc:
         found = rules(data) if isinstance(data, Mapping) else []
         raise _combined(title, exc.errors(include_url=False), found, data) from None
-    found = rules(model.model_dump())
+    # The rules read top-level fields only, so the model's own field values serve: a
+    # `model_dump` would copy every nested model for nothing, at each subject of each entry.
+    found = rules(model.__dict__)
     if found:
         raise _combined(title, [], found, data)
     return model
