@@ -29,6 +29,7 @@ from lineage.frontier import Frontier
 from lineage.receipts import consistency, inclusion
 from lineage.service import Service
 from models.tables import LedgerEntry, MerkleNode
+from tests.benchmarks.large import remove_database
 
 pytestmark = pytest.mark.benchmark
 
@@ -85,9 +86,7 @@ def load_tree(engine: Engine, size: int, roots_at: set[int]) -> dict[int, bytes]
 def tree_service(bare_service: Service, tmp_path: Path) -> Iterator[Service]:
     """The ledger to load; a SQLite file (about 15 GB at 10M) is removed afterwards."""
     yield bare_service
-    bare_service.engine.dispose()
-    for leftover in tmp_path.glob("ledger.db*"):
-        leftover.unlink()
+    remove_database(bare_service, tmp_path)
 
 
 def test_proofs_at_scale(tree_service: Service) -> None:
