@@ -7,7 +7,6 @@ no NaN or infinities, `None` members dropped, timestamps as RFC 3339 UTC with a 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -64,40 +63,12 @@ def _dumps(value: Any) -> bytes:
     ).encode("utf-8")
 
 
-def _json_canonical(body: Mapping[str, Any]) -> bytes:
-    """The definition: `json` with sorted keys and no whitespace, None members dropped."""
+def canonical_bytes(body: Mapping[str, Any]) -> bytes:
+    """Serialise a ledger body; the same body always gives the same bytes."""
     data = _dumps(body)
     if b"null" in data:
         # Drop None members the slow way; text that merely contains "null" only costs time.
         data = _dumps(_plain(body))
-    return data
-
-
-_ORJSON_OPTIONS = (
-    orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
-)
-_FLOAT = re.compile(rb'(?:":|[\[,])-?[0-9]+(?:\.[0-9]+)?[eE.]')
-"""A number with a fraction or an exponent where a member's or an item's value starts: orjson
-writes floats as `0.00001` or `1e-7` where `json` writes `1e-05` and `2.5e-07`. Text that
-merely looks like one costs only time."""
-
-
-def canonical_bytes(body: Mapping[str, Any]) -> bytes:
-    """Serialise a ledger body; the same body always gives the same bytes.
-
-    orjson writes the same bytes as `_json_canonical` (keys sorted by code point, UTF-8,
-    the same escapes) about ten times faster. Whatever it writes differently — floats,
-    `NaN` (which it writes as null), integers beyond 64 bits, what it cannot serialise —
-    goes through `_json_canonical`, which is the definition. (One difference is left: orjson
-    writes an `Enum` member as its value where `json` refuses one that is not also a `str`
-    or an `int`; bodies hold none.)
-    """
-    try:
-        data = orjson.dumps(body, default=_json_value, option=_ORJSON_OPTIONS)
-    except orjson.JSONEncodeError:
-        return _json_canonical(body)
-    if b"null" in data or _FLOAT.search(data):
-        return _json_canonical(body)
     return data
 
 

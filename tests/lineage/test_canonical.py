@@ -1,4 +1,4 @@
-"""The canonical serialiser: orjson's fast path gives exactly the bytes of its definition."""
+"""The canonical serialiser against its definition: the bytes that are hashed must not drift."""
 
 from __future__ import annotations
 
@@ -60,19 +60,15 @@ def test_same_bytes_as_the_definition(body: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     "value, written",
     [
-        (1e-05, b"1e-05"),  # orjson writes 0.00001
-        (2.5e-07, b"2.5e-07"),  # orjson writes 2.5e-7
+        (1e-05, b"1e-05"),
+        (2.5e-07, b"2.5e-07"),
         (1e16, b"1e+16"),
-        (2**64, b"18446744073709551616"),  # beyond orjson's integers
+        (2**64, b"18446744073709551616"),
         ("\x1f\x7f\u2028", '"\\u001f\x7f\u2028"'.encode()),
     ],
 )
-def test_values_orjson_writes_differently(value: Any, written: bytes) -> None:
+def test_numbers_and_escapes_as_written(value: Any, written: bytes) -> None:
     assert canonical_bytes({"v": value, "w": [value]}) == b'{"v":%s,"w":[%s]}' % (written, written)
-
-
-def test_a_float_inside_text_is_left_as_text() -> None:
-    assert canonical_bytes({"a": "x:1.5,", "b": 2}) == b'{"a":"x:1.5,","b":2}'
 
 
 @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
