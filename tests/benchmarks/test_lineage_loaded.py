@@ -17,12 +17,12 @@ subjects measured; every other subject has a token of the registry's form derive
 number (a lineage reads the registry only for a family, and the API only to tell a subject
 with no shares from an unknown token).
 
-All entries come from one seeded stream with the distributions of `test_lineage_scale`'s
-`Generator`: zipf-like partners, one or two subjects a share, 3% onward shares, 0.5%
-transfers abroad, 0.2% corrections, occurred_at spread over four years. The appended part
-checks the loader: the rows it builds for those entries must equal the rows the append path
-wrote, and the rows it loads must have the same columns and forms of value, so a change to
-the projection fails this test instead of measuring something else.
+All entries come from the seeded stream `test_lineage_scale` appends
+(`tests/benchmarks/shares.py`): zipf-like partners, one or two subjects a share, 3% onward
+shares, 0.5% transfers abroad, 0.2% corrections, occurred_at spread over four years. The
+appended part checks the loader: the rows it builds for those entries must equal the rows
+the append path wrote, and the rows it loads must have the same columns and forms of value,
+so a change to the projection fails this test instead of measuring something else.
 
 Figures are printed as `test_lineage_scale` prints them, against the same targets. The test
 fails only if an answer is wrong or the server errs, not on speed.
@@ -31,18 +31,16 @@ fails only if an answer is wrong or the server errs, not on speed.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import random
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 import pytest
 from sqlalchemy import Connection, Table, select
@@ -51,45 +49,40 @@ from lineage.bulk import insert_rows
 from lineage.database import refresh_statistics, write_transaction
 from lineage.investigate.period import utc
 from lineage.service import Service
-from lineage.store import Request
 from lineage.subjects import SubjectRegistry, new_token
 from models.retention import retention_class_for
 from models.subjects import SubjectIn
 from models.tables import EntryVersion, VersionCategory, VersionSubject
 from models.vocabulary import CATEGORIES as VOCABULARY
 from tests.benchmarks.large import remove_database
-from tests.benchmarks.test_lineage_scale import (
+from tests.benchmarks.shares import (
     ABROAD,
-    CATEGORIES,
-    CORRECTION,
-    MEASURED,
-    ONWARD,
-    PARTNERS,
-    SPAN,
+    BATCH,
+    CORRECTED_TO,
+    LAWFUL_BASIS,
+    METHOD,
+    PURPOSE,
+    ROLE,
     START,
-    TRANSFER,
-    WEIGHTS,
-    frozen,
-    measure_and_report,
+    Correction,
+    Entry,
+    EntryStream,
+    Share,
+    append_entries,
+    local_id,
     register_partners,
 )
-from tests.benchmarks.test_lineage_scale import BATCH as APPEND_BATCH
+from tests.benchmarks.test_lineage_scale import MEASURED, measure_and_report
 
 pytestmark = pytest.mark.benchmark
 
 ENTRIES = int(os.environ.get("DISCLOSURE_BENCH_LINEAGE_ENTRIES", "10000000"))
 SUBJECTS = max(10, ENTRIES // 10)
-APPENDED = min(ENTRIES, APPEND_BATCH)
+APPENDED = min(ENTRIES, BATCH)
 """Entries appended through the ledger: one append batch, which holds about ten corrections
 and twenty-five transfers, so every kind of row the loader writes is checked."""
 LOAD_BATCH = 100_000
 """Entries per loading transaction: memory stays flat whatever the size."""
-ONWARD_WINDOW, CORRECTED_WINDOW = 20_000, 5_000
-"""How far back an onward share or a correction reaches, as in the `Generator`."""
-CUMULATIVE_WEIGHTS = list(itertools.accumulate(WEIGHTS))
-CORRECTED_TO = ("identity",)
-"""What every correction narrows the categories to, as in the `Generator`."""
-PURPOSE, LAWFUL_BASIS, METHOD, ROLE = "safeguarding", "UKGDPR.6.1.e", "secure_email", "child"
 ENTRY_VERSION = cast(Table, EntryVersion.__table__)
 VERSION_SUBJECT = cast(Table, VersionSubject.__table__)
 VERSION_CATEGORY = cast(Table, VersionCategory.__table__)
@@ -98,143 +91,7 @@ Row = dict[str, Any]
 Forms = dict[str, dict[str, set[str]]]
 
 
-class Share(NamedTuple):
-    """A disclosure or an onward share as the stream draws it (a tuple: millions are made)."""
-
-    seq: int
-    entry_id: str
-    kind: str
-    recorded_at: datetime
-    occurred_at: datetime
-    sender: str
-    recipient: str
-    categories: tuple[str, ...]
-    subjects: tuple[int, ...]  # subject numbers: local id `B-{n}`, as in the `Generator`
-    abroad: bool
-    parent_id: str | None = None
-    parent_seq: int | None = None
-
-
-class Correction(NamedTuple):
-    """A correction narrowing a recent share's categories."""
-
-    seq: int
-    recorded_at: datetime
-    target: Share
-
-
-Entry = Share | Correction
-
-
-def local_id(subject: int) -> str:
-    return f"B-{subject}"
-
-
-def moment(n: int) -> datetime:
-    """When the n-th entry occurred: spread evenly over four years."""
-    return START + SPAN * (n / ENTRIES)
-
-
-def recorded_at(n: int) -> datetime:
-    """When the n-th entry was recorded: an hour after the last entry of its append batch
-    occurred, where `test_lineage_scale.fill` sets the ledger's clock."""
-    return batch_recorded_at(n // APPEND_BATCH)
-
-
-@cache
-def batch_recorded_at(batch: int) -> datetime:
-    return moment(min(ENTRIES, (batch + 1) * APPEND_BATCH)) + timedelta(hours=1)
-
-
-class EntryStream:
-    """The `Generator`'s seeded stream as plain values, so that the same entries can be
-    appended through the ledger or written as projection rows."""
-
-    def __init__(self, first_seq: int, council: str, seed: int = 7) -> None:
-        self.random = random.Random(seed)
-        self.first_seq = first_seq
-        self.council = council
-        self.recent: list[Share] = []  # a ring of the last ONWARD_WINDOW shares
-        self.shares = 0
-
-    def entry(self, n: int) -> Entry:
-        seq, at = self.first_seq + n, recorded_at(n)
-        draw = self.random.random()
-        if draw < CORRECTION and self.shares:
-            return Correction(seq, at, self.pick(CORRECTED_WINDOW))
-        entry_id = str(uuid.UUID(int=self.random.getrandbits(128), version=4))
-        [recipient] = self.random.choices(PARTNERS, cum_weights=CUMULATIVE_WEIGHTS)
-        categories = tuple(self.random.sample(CATEGORIES, self.random.randint(1, 3)))
-        parent = self.pick(ONWARD_WINDOW) if draw < ONWARD + CORRECTION and self.shares else None
-        if parent is None:
-            people = {self.random.randrange(SUBJECTS) for _ in range(self.random.choice((1, 1, 2)))}
-            kind, sender, subjects = "disclosure", self.council, tuple(sorted(people))
-        else:  # an onward share: sent by the parent's recipient, about the same subjects
-            kind, sender, subjects = "onward", parent.recipient, parent.subjects
-        share = Share(
-            seq=seq,
-            entry_id=entry_id,
-            kind=kind,
-            recorded_at=at,
-            occurred_at=moment(n),
-            sender=sender,
-            recipient=recipient,
-            categories=categories,
-            subjects=subjects,
-            abroad=self.random.random() < TRANSFER,
-            parent_id=None if parent is None else parent.entry_id,
-            parent_seq=None if parent is None else parent.seq,
-        )
-        self.remember(share)
-        return share
-
-    def pick(self, window: int) -> Share:
-        """One of the last `window` shares, uniformly."""
-        back = self.random.randrange(min(window, self.shares))
-        return self.recent[(self.shares - 1 - back) % ONWARD_WINDOW]
-
-    def remember(self, share: Share) -> None:
-        if len(self.recent) < ONWARD_WINDOW:
-            self.recent.append(share)
-        else:
-            self.recent[self.shares % ONWARD_WINDOW] = share
-        self.shares += 1
-
-
 # -- the first entries, through the ledger --------------------------------------------------
-
-
-def request_of(service: Service, entry: Entry) -> Request:
-    """The request the `Generator` sends for this entry."""
-    if isinstance(entry, Correction):
-        change = {"changes": {"categories": list(CORRECTED_TO)}, "reason": "narrowed"}
-        return service.ledger.request("correction", change, target=entry.target.entry_id)
-    payload: dict[str, Any] = {
-        "entry_id": entry.entry_id,
-        "occurred_at": entry.occurred_at.isoformat(),
-        "recipient": entry.recipient,
-        "categories": list(entry.categories),
-        "purpose": PURPOSE,
-        "lawful_basis": LAWFUL_BASIS,
-        "one_off": True,
-        "method": METHOD,
-    }
-    if entry.parent_id is not None:
-        payload.update(derived_from=entry.parent_id, sender=entry.sender)
-    else:
-        payload["subjects"] = [{"local_id": local_id(p), "role": ROLE} for p in entry.subjects]
-    if entry.abroad:
-        payload.update(ABROAD)
-    return service.ledger.request("disclosure", payload)
-
-
-def append_entries(service: Service, entries: Sequence[Entry]) -> None:
-    """Append through the ledger's bulk path, recorded when the stream says."""
-    assert len({entry.recorded_at for entry in entries}) == 1, "one append batch at most"
-    service.ledger.clock = frozen(entries[0].recorded_at)
-    requests = [request_of(service, entry) for entry in entries]
-    appended = service.ledger.append_requests(requests, "bench", proofs=False)
-    assert [a.receipt.seq for a in appended] == [entry.seq for entry in entries]
 
 
 def register_subjects(service: Service, subjects: set[int]) -> dict[int, str]:
@@ -429,7 +286,7 @@ def fill(service: Service) -> list[str]:
     measure. (A function of its own, so that the stream and its recent shares are gone
     before anything is timed: every full garbage collection walks what is still alive.)"""
     register_partners(service)
-    stream = EntryStream(service.ledger.head()[0], service.settings.council)
+    stream = EntryStream(ENTRIES, service.ledger.head()[0], service.settings.council)
     appended = [stream.entry(n) for n in range(APPENDED)]
     began = time.perf_counter()
     append_entries(service, appended)

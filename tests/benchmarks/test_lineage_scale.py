@@ -4,7 +4,7 @@ Run with `pytest -m benchmark tests/benchmarks/test_lineage_scale.py -s` (add `-
 `-k postgresql` for one backend). The size is `DISCLOSURE_BENCH_ENTRIES` entries (default
 1,000,000) over a tenth as many subjects; a quick run: `DISCLOSURE_BENCH_ENTRIES=100000`.
 Entries go in through the store's bulk path (`Ledger.append_requests`, no proofs), with
-onward shares, transfers and corrections mixed in.
+onward shares, transfers and corrections mixed in (the stream of `tests/benchmarks/shares.py`).
 
 Figures are printed against the targets — in-process lineage within 5× the raw fetch, p95
 through the API under 20 ms, a month's exposure of the busiest partner under 200 ms. The
@@ -19,10 +19,9 @@ import socket
 import statistics
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -32,106 +31,39 @@ from sqlalchemy import Connection, text
 
 from api.app import create_app
 from lineage import apikeys
-from lineage.database import write_transaction
 from lineage.investigate import Period, lineage_json, partner_exposure, subject_lineage
-from lineage.registries import put_partner
 from lineage.service import Service
-from lineage.store import Request
 from lineage.subjects import SubjectRegistry
-from models.registry_schemas import PartnerIn
+from tests.benchmarks.shares import (
+    BATCH,
+    PARTNERS,
+    START,
+    EntryStream,
+    append_entries,
+    local_id,
+    register_partners,
+)
 from tests.factories import COUNCIL
 
 pytestmark = pytest.mark.benchmark
 
 ENTRIES = int(os.environ.get("DISCLOSURE_BENCH_ENTRIES", "1000000"))
 SUBJECTS = max(10, ENTRIES // 10)
-BATCH = 5000
 MEASURED = 200
-START = datetime(2022, 4, 1, tzinfo=UTC)
-SPAN = timedelta(days=4 * 365)
-PARTNERS = [f"partner-{n:02d}" for n in range(24)]
-WEIGHTS = [1 / (rank + 2) for rank in range(len(PARTNERS))]
-"""Zipf-like: the busiest partner receives about 15% of the shares, the quietest under 2%."""
-CATEGORIES = ("identity", "contact", "school_details", "attendance", "family_relationships",
-              "siblings", "needs", "placement", "care_details", "legal_status")  # fmt: skip
-ONWARD, TRANSFER, CORRECTION = 0.03, 0.005, 0.002
-ABROAD = {
-    "cross_border": True,
-    "destination_country": "US",
-    "transfer_mechanism": "ART46.2.a",
-    "transfer_instrument": "Hague Convention 1993",
-}
 RAW_FETCH = text(
     "SELECT v.* FROM version_subject s JOIN entry_version v ON v.seq = s.version_seq "
     "WHERE s.token = :token"
 )
 
 
-class Generator:
-    """A seeded stream of valid requests: disclosures to a handful of busy partners and a
-    long tail, some passed on by their recipients, some abroad, a few corrected."""
-
-    def __init__(self, service: Service, seed: int = 7) -> None:
-        self.ledger = service.ledger
-        self.random = random.Random(seed)
-        self.shared: list[tuple[str, str]] = []  # (entry id, recipient) of recent shares
-
-    def moment(self, n: int) -> datetime:
-        return START + SPAN * (n / ENTRIES)
-
-    def request(self, n: int) -> Request:
-        draw = self.random.random()
-        if draw < CORRECTION and self.shared:
-            target, _ = self.random.choice(self.shared[-5000:])
-            change = {"changes": {"categories": ["identity"]}, "reason": "narrowed"}
-            return self.ledger.request("correction", change, target=target)
-        payload = self.payload(n, onward=draw < ONWARD + CORRECTION and bool(self.shared))
-        if self.random.random() < TRANSFER:
-            payload.update(ABROAD)
-        return self.ledger.request("disclosure", payload)
-
-    def payload(self, n: int, *, onward: bool) -> dict[str, Any]:
-        entry_id = str(uuid.UUID(int=self.random.getrandbits(128), version=4))
-        [recipient] = self.random.choices(PARTNERS, WEIGHTS)
-        payload: dict[str, Any] = {
-            "entry_id": entry_id,
-            "occurred_at": self.moment(n).isoformat(),
-            "recipient": recipient,
-            "categories": self.random.sample(CATEGORIES, self.random.randint(1, 3)),
-            "purpose": "safeguarding",
-            "lawful_basis": "UKGDPR.6.1.e",
-            "one_off": True,
-            "method": "secure_email",
-        }
-        if onward:
-            parent, sender = self.random.choice(self.shared[-20000:])
-            payload.update(derived_from=parent, sender=sender)
-        else:
-            people = {self.random.randrange(SUBJECTS) for _ in range(self.random.choice((1, 1, 2)))}
-            payload["subjects"] = [{"local_id": f"B-{p}", "role": "child"} for p in sorted(people)]
-        self.shared.append((entry_id, recipient))
-        return payload
-
-
-def register_partners(service: Service) -> None:
-    """The benchmark's partners, in force from its first day."""
-    with write_transaction(service.engine) as conn:
-        for code in PARTNERS:
-            partner = {"code": code, "name": code.title(), "type": "school", "role": "controller",
-                       "country": "GB"}  # fmt: skip
-            record = PartnerIn.model_validate(partner).model_dump(mode="json")
-            put_partner(conn, record, by="bench", at=START)
-
-
 def fill(service: Service) -> float:
     """Append `ENTRIES` entries; the seconds it took."""
     register_partners(service)
-    generator, began = Generator(service), time.perf_counter()
+    stream = EntryStream(ENTRIES, service.ledger.head()[0], service.settings.council)
+    began = time.perf_counter()
     for first in range(0, ENTRIES, BATCH):
-        last = min(ENTRIES, first + BATCH)
-        requests = [generator.request(n) for n in range(first, last)]
-        service.ledger.clock = frozen(generator.moment(last) + timedelta(hours=1))
-        service.ledger.append_requests(requests, "bench", proofs=False)
+        batch = [stream.entry(n) for n in range(first, min(ENTRIES, first + BATCH))]
+        append_entries(service, batch)
     if service.engine.dialect.name == "postgresql":
         # What autovacuum does after a bulk load: without statistics the planner guesses
         # hash joins over whole tables and spends ~0.5 s JIT-compiling each lineage query.
@@ -141,15 +73,11 @@ def fill(service: Service) -> float:
     return time.perf_counter() - began
 
 
-def frozen(at: datetime) -> Callable[[], datetime]:
-    return lambda: at
-
-
 def sample_tokens(service: Service) -> list[str]:
     with service.engine.connect() as conn:
         registry = SubjectRegistry(conn, service.keys)
         chosen = random.Random(11).sample(range(SUBJECTS), MEASURED * 2)
-        found = [registry.lookup("local_id", f"B-{n}") for n in chosen]
+        found = [registry.lookup("local_id", local_id(n)) for n in chosen]
     return [t for t in found if t is not None][:MEASURED]
 
 
