@@ -22,7 +22,7 @@ from sqlalchemy import Connection
 from api.permissions import Permission, allows
 from api.problems import Problem, refused
 from api.writer import GroupWriter
-from lineage import apikeys
+from lineage import apikeys, database
 from lineage.apikeys import Principal
 from lineage.service import Service
 from models.errors import FieldError
@@ -55,7 +55,7 @@ WriterDep = Annotated[GroupWriter, Depends(get_writer)]
 
 def read_connection(service: ServiceDep) -> Iterator[Connection]:
     """A connection for reads, closed when the response is ready."""
-    with service.engine.connect() as conn:
+    with database.read_connection(service.engine) as conn:
         yield conn
 
 

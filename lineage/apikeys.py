@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, insert, select, update
 from sqlmodel import col
 
+from lineage.database import read_connection
 from models.tables import ApiKey
 
 ROLES = ("recorder", "investigator", "sar_officer", "board", "admin")
@@ -52,7 +53,7 @@ def create(engine: Engine, *, role: str, name: str) -> str:
 def authenticate(engine: Engine, key: str) -> Principal | None:
     """The principal for an active key, or None."""
     digest = key_hash(key)
-    with engine.connect() as conn:
+    with read_connection(engine) as conn:
         row = conn.execute(select(ApiKey).where(col(ApiKey.key_hash) == digest)).first()
     if row is None or row.revoked_at is not None:
         return None

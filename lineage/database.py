@@ -78,6 +78,19 @@ def is_sqlite(engine: Engine | Connection) -> bool:
 
 
 @contextmanager
+def read_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection for reads that ends its transaction with COMMIT, not ROLLBACK.
+
+    A read changes nothing, so the two end it alike, except on PostgreSQL: psycopg discards
+    the statements it has prepared on a connection at every ROLLBACK, and SQLAlchemy rolls
+    back what a closed connection left open. Each request then planned its queries afresh,
+    1.5 to 3 ms for a lineage's. If the reader fails, the transaction is rolled back."""
+    with engine.connect() as conn:
+        yield conn
+        conn.commit()
+
+
+@contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
     """A transaction that holds the writers' lock from its first statement on SQLite."""
     with engine.connect() as conn:

@@ -23,7 +23,7 @@ from lineage import builders, merkle
 from lineage.bulk import insert_rows
 from lineage.canonical import canonical_bytes
 from lineage.context import AppendContext
-from lineage.database import write_transaction
+from lineage.database import read_connection, write_transaction
 from lineage.frontier import Frontier
 from lineage.keys import KeyRing
 from lineage.projection import Projection, project
@@ -178,12 +178,12 @@ class Ledger:
         return requests
 
     def head(self) -> tuple[int, bytes]:
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             row = conn.execute(select(col(LogHead.tree_size), col(LogHead.root))).one()
         return int(row[0]), bytes(row[1])
 
     def receipt(self, entry_id: str) -> Receipt:
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             row = conn.execute(
                 select(col(LedgerEntry.seq)).where(col(LedgerEntry.entry_id) == entry_id)
             ).first()

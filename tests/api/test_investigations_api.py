@@ -22,6 +22,7 @@ from lineage.investigate import (
 )
 from lineage.investigate.lineage_graph import LineageOptions
 from lineage.service import Service
+from tests.lineage.helpers import ends
 from tests.lineage.investigation_family import (
     ADOPTION_CA,
     ADOPTION_US,
@@ -81,6 +82,16 @@ def test_lineage_over_http_is_the_engines_and_is_recorded(
     assert read["tokens"] == [t.child]
     assert read["principal"] == "investigator:test investigator"
     assert read["returned"] == {"status": 200, "edges": 7, "format": "json"}
+
+
+def test_a_lineage_over_http_ends_every_transaction_with_commit(
+    app: Any, dpo: Any, family: Tokens
+) -> None:
+    # psycopg discards its prepared statements at a ROLLBACK: a request that ends a read with
+    # one makes PostgreSQL plan the next request's queries afresh.
+    ended = ends(app.state.service.engine)
+    ok(dpo.get(f"/v1/subjects/{family.child}/lineage"))
+    assert "commit" in ended and "rollback" not in ended, ended
 
 
 def test_lineage_options_over_http(service: Service, dpo: Any, family: Tokens) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Engine, event, text
 
 from lineage.service import Service
 from lineage.store import Ledger
@@ -26,3 +26,11 @@ def scalar(service: Service, sql: str, **params: Any) -> Any:
 def rows(service: Service, sql: str, **params: Any) -> list[Any]:
     with service.engine.connect() as conn:
         return list(conn.execute(text(sql), params).all())
+
+
+def ends(engine: Engine) -> list[str]:
+    """How each transaction on `engine` ends ("commit" or "rollback"), from now on."""
+    ended: list[str] = []
+    event.listen(engine, "commit", lambda conn: ended.append("commit"))
+    event.listen(engine, "rollback", lambda conn: ended.append("rollback"))
+    return ended
