@@ -19,6 +19,7 @@ from sqlmodel import col
 from lineage import registries
 from lineage.canonical import parse_body
 from lineage.database import key_chunks
+from lineage.effective import versions_of
 from lineage.keys import KeyRing
 from lineage.sealing import Entropy
 from lineage.settings import Settings
@@ -94,7 +95,7 @@ class AppendContext:
             return self.pending_versions[entry_id]
         row = self.conn.execute(
             select(col(EntryVersion.seq))
-            .where(col(EntryVersion.entry_id) == entry_id)
+            .where(versions_of(entry_id))
             .order_by(col(EntryVersion.seq).desc())
             .limit(1)
         ).first()

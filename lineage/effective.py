@@ -31,6 +31,15 @@ def effective_filter(version: Any = EntryVersion, *, as_of: datetime | None = No
     return clause
 
 
+def versions_of(entry_id: str) -> Any:
+    """A WHERE clause keeping the versions of the disclosure `entry_id`. They are found by
+    the position of its original entry: `ledger_entry.entry_id` is unique and indexed, and
+    `entry_version` is indexed by `target_seq`, not by `entry_id`, so filtering on its own
+    `entry_id` column scanned the whole table."""
+    original = select(col(LedgerEntry.seq)).where(col(LedgerEntry.entry_id) == entry_id)
+    return col(EntryVersion.target_seq) == original.scalar_subquery()
+
+
 def effective_versions(*, as_of: datetime | None = None, include_void: bool = False) -> Select[Any]:
     """SELECT of effective `entry_version` rows (voided ones left out unless asked)."""
     query = select(EntryVersion).where(effective_filter(as_of=as_of))
@@ -44,7 +53,7 @@ def history(conn: Connection, entry_id: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         select(col(EntryVersion.seq), col(LedgerEntry.body))
         .join(LedgerEntry, col(LedgerEntry.seq) == col(EntryVersion.seq))
-        .where(col(EntryVersion.entry_id) == entry_id)
+        .where(versions_of(entry_id))
         .order_by(col(EntryVersion.seq))
     ).all()
     return [{"seq": seq, "body": parse_body(bytes(body))} for seq, body in rows]

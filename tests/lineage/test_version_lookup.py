@@ -1,0 +1,70 @@
+"""A disclosure's versions are found through indexes, not by reading `entry_version` whole.
+
+`entry_version` has no index on `entry_id`; a look-up by it read the table backwards until it
+met the entry, so each onward share or correction appended, and each disclosure read, cost
+time in proportion to the ledger. These tests read the query plan each look-up gets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, event
+
+from lineage.context import AppendContext
+from lineage.database import is_sqlite, read_connection
+from lineage.effective import history
+from lineage.service import Service
+
+ENTRY_ID = "3f2b8c1e-0000-4000-8000-000000000001"
+
+
+def statements(conn: Connection, action: Callable[[], Any]) -> list[tuple[str, Any]]:
+    """The statements on `entry_version` that `action` sends, with their parameters."""
+    sent: list[tuple[str, Any]] = []
+
+    def record(*args: Any) -> None:
+        sent.append((args[2], args[3]))
+
+    event.listen(conn, "before_cursor_execute", record)
+    try:
+        action()
+    finally:
+        event.remove(conn, "before_cursor_execute", record)
+    return [(sql, parameters) for sql, parameters in sent if "entry_version" in sql]
+
+
+def plan(conn: Connection, sql: str, parameters: Any) -> str:
+    if is_sqlite(conn):
+        rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", parameters).all()
+        return "\n".join(str(row[-1]) for row in rows)
+    # Plan the few rows here as a large table would be planned: by index where one applies.
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    return "\n".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}", parameters))
+
+
+def assert_indexed(conn: Connection, sent: list[tuple[str, Any]]) -> None:
+    assert sent, "no statement on entry_version was sent"
+    for sql, parameters in sent:
+        text = plan(conn, sql, parameters)
+        assert "ix_entry_version_target" in text, text
+        assert not re.search(r"SCAN entry_version\b|Seq Scan on entry_version", text), text
+        assert not re.search(r"Filter: .*entry_id", text), text
+
+
+def test_the_latest_version_is_looked_up_by_index(service: Service) -> None:
+    with read_connection(service.engine) as conn:
+        context = AppendContext(
+            conn, service.keys, service.settings, datetime.now(UTC), "recorder:test"
+        )
+        sent = statements(conn, lambda: context.version(ENTRY_ID))
+        assert_indexed(conn, sent)
+
+
+def test_a_disclosures_history_is_read_by_index(service: Service) -> None:
+    with read_connection(service.engine) as conn:
+        sent = statements(conn, lambda: history(conn, ENTRY_ID))
+        assert_indexed(conn, sent)
