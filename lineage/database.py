@@ -15,21 +15,23 @@ from sqlalchemy.engine import make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 POOL_SIZE = 20
-"""Connections an engine keeps open: as many as requests a server serves at once (anyio's 40
-threads, with the overflow). Without this the pool kept 5 and opened and closed one, with its
-pragmas, for most requests under load."""
+"""Connections an engine keeps open by default (`DISCLOSURE_POOL_SIZE`), as many again in
+overflow: as many as requests a server serves at once (anyio's 40 threads). Without this the
+pool kept 5 and opened and closed one, with its pragmas, for most requests under load."""
 KEY_CHUNK = 512
 """Keys per `IN (...)` list, at the most."""
 
 Key = TypeVar("Key")
 
 
-def make_engine(database_url: str, **kwargs: Any) -> Engine:
-    """An engine with the pragmas and transaction handling this ledger relies on."""
+def make_engine(database_url: str, *, pool_size: int = POOL_SIZE, **kwargs: Any) -> Engine:
+    """An engine with the pragmas and transaction handling this ledger relies on; it keeps
+    `pool_size` connections open and opens as many again when busy (not for an in-memory
+    SQLite database, which has one)."""
     url = make_url(database_url)
     if url.database not in (None, "", ":memory:"):
-        kwargs.setdefault("pool_size", POOL_SIZE)
-        kwargs.setdefault("max_overflow", POOL_SIZE)
+        kwargs.setdefault("pool_size", pool_size)
+        kwargs.setdefault("max_overflow", pool_size)
     if url.get_backend_name() == "sqlite":
         return _sqlite_engine(database_url, **kwargs)
     if url.get_backend_name() == "postgresql" and url.get_driver_name() in ("", "psycopg2"):

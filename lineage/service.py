@@ -56,7 +56,7 @@ def signer_name(settings: Settings) -> str:
 
 def initialise(settings: Settings) -> Service:
     """Create (or upgrade) the schema, the keys and the council's own partner record."""
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pool_size=settings.pool_size)
     schema.upgrade(engine)
     ring = keys.create(settings.resolved_key_dir(), signer_name(settings))
     with write_transaction(engine) as conn:
@@ -78,7 +78,7 @@ def initialise(settings: Settings) -> Service:
 
 def open_service(settings: Settings) -> Service:
     """Open an initialised ledger; `KeysMissing` if `disclosure init` has not been run."""
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pool_size=settings.pool_size)
     ring = keys.load(settings.resolved_key_dir(), signer_name(settings))
     if not schema.is_initialised(engine):
         raise keys.KeysMissing(f"no ledger at {settings.database_url}: run `disclosure init`")

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
+
+from lineage.database import POOL_SIZE
 
 DEFAULT_DATABASE_URL = "sqlite:///disclosure.db"
 
@@ -29,6 +32,8 @@ class Settings(BaseSettings):
     late_record_days: int = 30
     max_request_bytes: int = 1_000_000
     max_batch_items: int = 1000
+    pool_size: int = Field(POOL_SIZE, ge=1, le=1000)
+    """Database connections kept open per process, as many again when busy."""
 
     def data_dir(self) -> Path:
         """The folder beside a SQLite file, or the working folder for a server database."""

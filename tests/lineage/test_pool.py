@@ -7,10 +7,13 @@ import random
 import threading
 import time
 
+import pytest
+from pydantic import ValidationError
 from sqlalchemy import event, text
 
 from lineage.database import POOL_SIZE
-from lineage.service import Service
+from lineage.service import Service, initialise
+from lineage.settings import Settings
 
 THREADS = 16
 
@@ -38,3 +41,16 @@ def test_concurrent_requests_reuse_pooled_connections(service: Service) -> None:
         thread.join()
     assert THREADS <= POOL_SIZE
     assert 1 <= len(opened) <= THREADS, f"{len(opened)} connections opened for 320 requests"
+
+
+def test_the_pool_size_is_a_setting(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    service = initialise(settings.model_copy(update={"pool_size": 3}))
+    try:
+        assert service.engine.pool.size() == 3  # type: ignore[attr-defined]
+        assert service.engine.pool._max_overflow == 3  # type: ignore[attr-defined]
+    finally:
+        service.engine.dispose()
+    monkeypatch.setenv("DISCLOSURE_POOL_SIZE", "7")
+    assert Settings().pool_size == 7
+    with pytest.raises(ValidationError, match="pool_size"):
+        Settings(pool_size=0)
