@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Connection, Engine, event, text
 
 from lineage.service import Service
 from lineage.store import Ledger
@@ -34,3 +35,18 @@ def ends(engine: Engine) -> list[str]:
     event.listen(engine, "commit", lambda conn: ended.append("commit"))
     event.listen(engine, "rollback", lambda conn: ended.append("rollback"))
     return ended
+
+
+def sent_statements(conn: Connection, action: Callable[[], Any]) -> list[tuple[str, Any]]:
+    """The statements `conn` sends to the database while `action` runs, with their parameters."""
+    sent: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        sent.append((statement, parameters))
+
+    event.listen(conn, "before_cursor_execute", record)
+    try:
+        action()
+    finally:
+        event.remove(conn, "before_cursor_execute", record)
+    return sent

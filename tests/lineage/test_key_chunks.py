@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection
 
 from lineage.database import key_chunks
 from lineage.investigate.exceptions import flags_of
@@ -17,6 +17,7 @@ from lineage.investigate.transfers import transfer_instruments
 from lineage.listing import _attached
 from lineage.reports.access import entry_details
 from lineage.service import Service
+from tests.lineage.helpers import sent_statements
 
 
 @given(st.lists(st.integers(), max_size=40), st.integers(min_value=1, max_value=9))
@@ -56,19 +57,11 @@ READERS: dict[str, Callable[[Connection, list[int]], object]] = {
 def test_read_paths_ask_for_few_distinct_statements(service: Service, reader: str) -> None:
     """A server reads with lists of every length; without padding each length is a statement
     of its own, prepared and cached per pooled connection."""
-    statements: set[str] = set()
-
-    def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
-        statements.add(statement)
-
-    event.listen(service.engine, "before_cursor_execute", seen)
-    try:
-        with service.engine.connect() as conn:
-            READERS[reader](conn, [0])
-            per_call = len(statements)
-            for length in range(2, 41):
-                READERS[reader](conn, list(range(length)))
-    finally:
-        event.remove(service.engine, "before_cursor_execute", seen)
+    read = READERS[reader]
+    with service.engine.connect() as conn:
+        first = sent_statements(conn, lambda: read(conn, [0]))
+        longer = sent_statements(conn, lambda: [read(conn, list(range(n))) for n in range(2, 41)])
+    per_call = len({sql for sql, _ in first})
+    statements = {sql for sql, _ in first + longer}
     assert per_call >= 1
     assert len(statements) <= per_call * 7, len(statements)  # lists of 1, 2, 4, … 64 keys

@@ -12,28 +12,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection
 
 from lineage.context import AppendContext
 from lineage.database import is_sqlite, read_connection
 from lineage.effective import history
 from lineage.service import Service
+from tests.lineage.helpers import sent_statements
 
 ENTRY_ID = "3f2b8c1e-0000-4000-8000-000000000001"
 
 
 def statements(conn: Connection, action: Callable[[], Any]) -> list[tuple[str, Any]]:
     """The statements on `entry_version` that `action` sends, with their parameters."""
-    sent: list[tuple[str, Any]] = []
-
-    def record(*args: Any) -> None:
-        sent.append((args[2], args[3]))
-
-    event.listen(conn, "before_cursor_execute", record)
-    try:
-        action()
-    finally:
-        event.remove(conn, "before_cursor_execute", record)
+    sent = sent_statements(conn, action)
     return [(sql, parameters) for sql, parameters in sent if "entry_version" in sql]
 
 
