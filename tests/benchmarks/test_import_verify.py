@@ -120,7 +120,10 @@ def _raw_batches(source: Path) -> Iterator[Rows]:
     with source.open(encoding="utf-8") as handle:
         seq = 0
         while True:
-            entries, versions, subjects, categories = [], [], [], []
+            entries: list[tuple[object, ...]] = []
+            versions: list[tuple[object, ...]] = []
+            subjects: list[tuple[object, ...]] = []
+            categories: list[tuple[object, ...]] = []
             for raw in islice(handle, RAW_BATCH):
                 record = json.loads(raw)
                 body = json.dumps(

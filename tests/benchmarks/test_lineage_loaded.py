@@ -83,9 +83,9 @@ APPENDED = min(ENTRIES, BATCH)
 and twenty-five transfers, so every kind of row the loader writes is checked."""
 LOAD_BATCH = 100_000
 """Entries per loading transaction: memory stays flat whatever the size."""
-ENTRY_VERSION = cast(Table, EntryVersion.__table__)
-VERSION_SUBJECT = cast(Table, VersionSubject.__table__)
-VERSION_CATEGORY = cast(Table, VersionCategory.__table__)
+ENTRY_VERSION = cast(Table, EntryVersion.__table__)  # type: ignore[attr-defined]
+VERSION_SUBJECT = cast(Table, VersionSubject.__table__)  # type: ignore[attr-defined]
+VERSION_CATEGORY = cast(Table, VersionCategory.__table__)  # type: ignore[attr-defined]
 
 Row = dict[str, Any]
 Forms = dict[str, dict[str, set[str]]]

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 import httpx
@@ -93,6 +94,10 @@ def summary(name: str, millis: list[float], target: str = "") -> str:
             f"   {target}")  # fmt: skip
 
 
+def raw_fetch(conn: Connection, token: str) -> list[Any]:
+    return list(conn.execute(RAW_FETCH, {"token": token}).all())
+
+
 def in_process(service: Service, conn: Connection, token: str) -> dict[str, Any]:
     graph = subject_lineage(conn, service.keys, token, council=COUNCIL)
     return lineage_json(graph)
@@ -107,9 +112,7 @@ def busiest_month_exposures(service: Service) -> tuple[list[float], list[float]]
         for millis in passes:
             for month in months:
                 period = Period(month, month + timedelta(days=30))
-                millis.append(
-                    timed(lambda p=period: partner_exposure(conn, PARTNERS[0], period=p))[0]
-                )
+                millis.append(timed(partial(partner_exposure, conn, PARTNERS[0], period=period))[0])
     return passes[0], passes[1]
 
 
@@ -132,13 +135,15 @@ def served(service: Service) -> Iterator[str]:
         thread.join(10)
 
 
-def measure_in_process(service: Service, tokens: list[str]) -> tuple[list[float], ...]:
+def measure_in_process(
+    service: Service, tokens: list[str]
+) -> tuple[list[float], list[float], list[int]]:
     """(raw fetch ms, lineage ms, edges) per subject; a first pass warms the caches."""
     raw, built, edges = [], [], []
     with service.engine.connect() as conn:
         for token in tokens * 2:
-            raw_ms, rows = timed(lambda t=token: conn.execute(RAW_FETCH, {"token": t}).all())
-            built_ms, answer = timed(lambda t=token: in_process(service, conn, t))
+            raw_ms, rows = timed(partial(raw_fetch, conn, token))
+            built_ms, answer = timed(partial(in_process, service, conn, token))
             # No entry is voided or loses a subject here: each row's entry is an edge.
             assert {r.entry_id for r in rows} <= {e["entry_id"] for e in answer["edges"]}
             raw.append(raw_ms)
@@ -154,7 +159,7 @@ def measure_api(service: Service, tokens: list[str]) -> list[float]:
     with served(service) as base, httpx.Client(base_url=base) as client:
         client.headers["Authorization"] = f"Bearer {key}"
         for token in tokens * 2:
-            api_ms, response = timed(lambda t=token: client.get(f"/v1/subjects/{t}/lineage"))
+            api_ms, response = timed(partial(client.get, f"/v1/subjects/{token}/lineage"))
             assert response.status_code == 200, response.text
             millis.append(api_ms)
     return millis[len(tokens) :]

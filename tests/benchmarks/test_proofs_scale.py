@@ -53,8 +53,8 @@ def body(seq: int) -> bytes:
 def load_tree(engine: Engine, size: int, roots_at: set[int]) -> dict[int, bytes]:
     """Write `size` leaves and their stored subtrees; the roots at the sizes in `roots_at`."""
     frontier, roots = Frontier(), {}
-    entries = cast(Table, LedgerEntry.__table__)
-    nodes = cast(Table, MerkleNode.__table__)
+    entries = cast(Table, LedgerEntry.__table__)  # type: ignore[attr-defined]
+    nodes = cast(Table, MerkleNode.__table__)  # type: ignore[attr-defined]
     for start in range(0, size, BATCH):
         entry_rows, node_rows = [], []
         for seq in range(start, min(start + BATCH, size)):
