@@ -19,7 +19,7 @@ import socket
 import statistics
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import timedelta
 from functools import partial
@@ -28,7 +28,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Row, text
 
 from api.app import create_app
 from lineage import apikeys
@@ -94,8 +94,8 @@ def summary(name: str, millis: list[float], target: str = "") -> str:
             f"   {target}")  # fmt: skip
 
 
-def raw_fetch(conn: Connection, token: str) -> list[Any]:
-    return list(conn.execute(RAW_FETCH, {"token": token}).all())
+def raw_fetch(conn: Connection, token: str) -> Sequence[Row[Any]]:
+    return conn.execute(RAW_FETCH, {"token": token}).all()
 
 
 def in_process(service: Service, conn: Connection, token: str) -> dict[str, Any]:
