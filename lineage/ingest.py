@@ -176,6 +176,9 @@ class Importer:
                 self.advance(position.take())
         self._flush(pending)
         self.advance(position.take())
+        # The validator's errors come as lines are read, the ledger's when their batch is
+        # appended: put them back in the order of the file.
+        self.summary.errors.sort(key=lambda error: error.line)
 
     def _validate(self, number: int, record: dict[str, Any], pending: list[Any]) -> None:
         try:

@@ -125,3 +125,20 @@ def test_line_sets_are_kept_as_spans() -> None:
     assert lines.spans == [[1, 3], [7, 7], [9, 10]]
     assert list(lines) == [1, 2, 3, 7, 9, 10]
     assert str(LineSet()) == ""
+
+
+def test_errors_are_reported_in_line_order(service: Service, tmp_path: Path) -> None:
+    lines: list[object] = [distinct(i) for i in range(4)]
+    lines[0] = disclosure_payload(entry_id=None, recipient="no-such-partner")  # the ledger's
+    lines[1] = "{not json"  # the reader's
+    lines[3] = disclosure_payload(entry_id=None, occurred_at="not a date")  # the validator's
+    path = write_jsonl(tmp_path / "in.jsonl", lines)
+
+    summary = Importer(service.ledger, recorded_by="t", batch_size=4).run(path)
+
+    assert [(e.line, e.field) for e in summary.errors] == [
+        (1, "recipient"),
+        (2, ""),
+        (4, "occurred_at"),
+    ]
+    assert list(summary.added) == [3]
