@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, select
+from sqlalchemy import Column, DateTime, Integer, LargeBinary, MetaData, String, Table, select
 
 from lineage.bulk import as_stored, insert_rows
 from lineage.database import make_engine, write_transaction
@@ -18,6 +18,9 @@ SEVERAL = Table(
     Column("seq", Integer, primary_key=True),
     Column("name", String),
     Column("at", DateTime(timezone=True)),
+)
+BLOBS = Table(
+    "bulk_blobs", METADATA, Column("seq", Integer, primary_key=True), Column("data", LargeBinary)
 )
 
 
@@ -48,4 +51,19 @@ def test_inserted_rows_read_back_as_given(database_url: str) -> None:
             assert kept is None
         else:  # SQLite keeps the UTC wall clock, without an offset
             assert kept.replace(tzinfo=kept.tzinfo or UTC) == at
+    engine.dispose()
+
+
+def test_bytes_go_to_the_driver_as_they_are_and_read_back_the_same(database_url: str) -> None:
+    engine = make_engine(database_url)
+    METADATA.create_all(engine)
+    rows = [{"seq": 1, "data": b"\x00\xff body"}, {"seq": 2, "data": b""}, {"seq": 3, "data": None}]
+    with write_transaction(engine) as conn:
+        values = as_stored(conn, BLOBS, ["seq", "data"], rows)
+        insert_rows(conn, BLOBS, rows)
+    assert values == [(1, b"\x00\xff body"), (2, b""), (3, None)]
+    assert [type(data) for _, data in values] == [bytes, bytes, type(None)]  # not wrapped
+    with engine.connect() as conn:
+        stored = conn.execute(select(BLOBS).order_by(BLOBS.c.seq)).all()
+    assert [(seq, data) for seq, data in stored] == [(1, b"\x00\xff body"), (2, b""), (3, None)]
     engine.dispose()
