@@ -28,6 +28,7 @@ from api.routes import (
 )
 from api.schemas import DisclosureBatchIn
 from api.writer import GroupWriter
+from lineage.apikeys import Authenticator
 from lineage.schedule import CheckpointSchedule
 from lineage.service import open_service
 from lineage.settings import Settings
@@ -82,6 +83,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.service = service
     app.state.writer = writer
+    app.state.authenticator = Authenticator(service.engine, settings.api_key_cache_seconds)
     app.state.settings = settings
     app.add_middleware(RequestContext, max_request_bytes=settings.max_request_bytes)
     problems.install(app)

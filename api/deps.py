@@ -22,8 +22,8 @@ from sqlalchemy import Connection
 from api.permissions import Permission, allows
 from api.problems import Problem, refused
 from api.writer import GroupWriter
-from lineage import apikeys, database
-from lineage.apikeys import Principal
+from lineage import database
+from lineage.apikeys import Authenticator, Principal
 from lineage.service import Service
 from models.errors import FieldError
 
@@ -42,6 +42,15 @@ async def get_service(request: Request) -> Service:
 
 
 ServiceDep = Annotated[Service, Depends(get_service)]
+
+
+async def get_authenticator(request: Request) -> Authenticator:
+    """The app's API key look-up (see `Authenticator` for how long it keeps a valid key)."""
+    authenticator: Authenticator = request.app.state.authenticator
+    return authenticator
+
+
+AuthenticatorDep = Annotated[Authenticator, Depends(get_authenticator)]
 
 
 async def get_writer(request: Request) -> GroupWriter:
@@ -78,13 +87,13 @@ JsonObject = Annotated[dict[str, Any], Depends(json_object)]
 
 def get_principal(
     request: Request,
-    service: ServiceDep,
+    authenticator: AuthenticatorDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
     """The caller, from `Authorization: Bearer KEY`; 401 if missing, unknown or revoked."""
     if credentials is None:
         raise Problem(401, "send an API key as `Authorization: Bearer KEY`", headers=CHALLENGE)
-    principal = apikeys.authenticate(service.engine, credentials.credentials)
+    principal = authenticator(credentials.credentials)
     if principal is None:
         raise Problem(401, "the API key is unknown or revoked", headers=CHALLENGE)
     request.state.principal = principal.label

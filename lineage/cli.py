@@ -111,6 +111,9 @@ def keys_create(role: str, name: str, database_url: str | None) -> None:
 def keys_revoke(key_id: int, database_url: str | None) -> None:
     """Revoke an API key by its id (see `keys list`).
 
+    A running server refuses it within DISCLOSURE_API_KEY_CACHE_SECONDS (1 by default), the
+    time it keeps a key it has found valid.
+
     Example: disclosure keys revoke 3
     """
     if not apikeys.revoke(service_for(database_url).engine, key_id):

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     max_batch_items: int = 1000
     pool_size: int = Field(POOL_SIZE, ge=1, le=1000)
     """Database connections kept open per process, as many again when busy."""
+    api_key_cache_seconds: float = Field(1.0, ge=0, le=60)
+    """How long a server keeps an API key it found valid before looking it up again: a key
+    revoked from another process is refused within this time. 0 looks every key up."""
 
     def data_dir(self) -> Path:
         """The folder beside a SQLite file, or the working folder for a server database."""

@@ -1,0 +1,68 @@
+"""A running server keeps a valid API key for the time its settings give, then looks it up
+again: a key revoked from another process is refused within that time."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from api.app import create_app
+from lineage import apikeys
+from lineage.service import Service
+from tests.api.conftest import TestClient, bearer
+
+
+def _client(service: Service, seconds: float) -> Iterator[Any]:
+    app = create_app(service.settings.model_copy(update={"api_key_cache_seconds": seconds}))
+    try:
+        with TestClient(app) as client:
+            yield client
+    finally:
+        app.state.service.engine.dispose()
+
+
+@pytest.fixture
+def keeping_client(service: Service, request: pytest.FixtureRequest) -> Iterator[Any]:
+    yield from _client(service, request.param)
+
+
+def _revoke(service: Service, key: str) -> None:
+    principal = apikeys.authenticate(service.engine, key)
+    assert principal is not None
+    apikeys.revoke(service.engine, principal.key_id)
+
+
+@pytest.mark.parametrize("keeping_client", [30.0], indirect=True)
+def test_a_key_found_valid_is_not_looked_up_again_within_the_time(
+    service: Service, keeping_client: Any
+) -> None:
+    key = apikeys.create(service.engine, role="board", name="board secretary")
+    assert keeping_client.get("/v1/partners", headers=bearer(key)).status_code == 200
+    _revoke(service, key)
+    assert keeping_client.get("/v1/partners", headers=bearer(key)).status_code == 200
+
+
+@pytest.mark.parametrize("keeping_client", [0.3], indirect=True)
+def test_a_key_revoked_while_the_server_runs_is_refused_once_the_time_is_up(
+    service: Service, keeping_client: Any
+) -> None:
+    key = apikeys.create(service.engine, role="board", name="board secretary")
+    assert keeping_client.get("/v1/partners", headers=bearer(key)).status_code == 200
+    _revoke(service, key)
+    time.sleep(0.35)
+    response = keeping_client.get("/v1/partners", headers=bearer(key))
+    assert response.status_code == 401
+    assert response.json()["detail"] == "the API key is unknown or revoked"
+
+
+@pytest.mark.parametrize("keeping_client", [0.0], indirect=True)
+def test_with_no_time_set_a_revoked_key_is_refused_at_once(
+    service: Service, keeping_client: Any
+) -> None:
+    key = apikeys.create(service.engine, role="board", name="board secretary")
+    assert keeping_client.get("/v1/partners", headers=bearer(key)).status_code == 200
+    _revoke(service, key)
+    assert keeping_client.get("/v1/partners", headers=bearer(key)).status_code == 401

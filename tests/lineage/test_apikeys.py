@@ -1,0 +1,103 @@
+"""API keys as a running server checks them: a valid key is kept for a set time, by its hash,
+so a key revoked from another process is refused once that time is up; a key that fails is
+never kept."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import insert
+
+from lineage import apikeys
+from lineage.apikeys import Authenticator
+from lineage.database import write_transaction
+from lineage.service import Service
+from models.tables import ApiKey
+
+
+class Clock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_key_revoked_elsewhere_is_refused_once_the_time_is_up(service: Service) -> None:
+    key = apikeys.create(service.engine, role="recorder", name="caseworker system")
+    clock = Clock()
+    authenticator = Authenticator(service.engine, 1.0, timer=clock)
+    principal = authenticator(key)
+    assert principal is not None and principal.role == "recorder"
+
+    apikeys.revoke(service.engine, principal.key_id)  # as `disclosure keys revoke` does
+    clock.now += 0.9
+    assert authenticator(key) == principal  # kept, not looked up again
+    clock.now += 0.2
+    assert authenticator(key) is None
+    clock.now += 5
+    assert authenticator(key) is None  # a refused key is not kept either
+
+
+def test_a_key_that_fails_is_looked_up_again_at_once(service: Service) -> None:
+    key = apikeys.PREFIX + "k" * 43
+    authenticator = Authenticator(service.engine, 60.0, timer=Clock())
+    assert authenticator(key) is None
+    with write_transaction(service.engine) as conn:  # the key is issued after it first failed
+        conn.execute(
+            insert(ApiKey).values(
+                name="late",
+                role="board",
+                key_hash=apikeys.key_hash(key),
+                created_at=datetime.now(UTC),
+            )
+        )
+    principal = authenticator(key)  # the same instant: nothing was kept from the failure
+    assert principal is not None and principal.role == "board"
+
+
+def test_with_no_time_set_every_request_looks_the_key_up(service: Service) -> None:
+    key = apikeys.create(service.engine, role="admin", name="DPO")
+    authenticator = Authenticator(service.engine, 0)
+    principal = authenticator(key)
+    assert principal is not None
+    apikeys.revoke(service.engine, principal.key_id)
+    assert authenticator(key) is None
+
+
+def test_keys_checked_from_many_threads_get_their_own_principals(service: Service) -> None:
+    keys = {
+        role: apikeys.create(service.engine, role=role, name=f"{role} system")
+        for role in apikeys.ROLES
+    }
+    authenticator = Authenticator(service.engine, 60.0)
+    seen: list[tuple[str, str | None]] = []
+    start = threading.Barrier(len(keys) * 2)
+
+    def check(role: str, key: str) -> None:
+        start.wait()
+        for _ in range(50):
+            principal = authenticator(key)
+            seen.append((role, principal.role if principal else None))
+
+    threads = [threading.Thread(target=check, args=item) for item in list(keys.items()) * 2]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(seen) == len(threads) * 50
+    assert all(role == found for role, found in seen)
+
+
+@pytest.mark.parametrize("seconds", [-1, 61])
+def test_the_time_a_key_is_kept_is_bounded(seconds: float) -> None:
+    from pydantic import ValidationError
+
+    from lineage.settings import Settings
+
+    with pytest.raises(ValidationError, match="api_key_cache_seconds"):
+        Settings(api_key_cache_seconds=seconds)
