@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection
+from starlette.concurrency import run_in_threadpool
 
 from api.permissions import Permission, allows
 from api.problems import Problem, refused
@@ -85,15 +86,20 @@ async def json_object(request: Request) -> dict[str, Any]:
 JsonObject = Annotated[dict[str, Any], Depends(json_object)]
 
 
-def get_principal(
+async def get_principal(
     request: Request,
     authenticator: AuthenticatorDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
-    """The caller, from `Authorization: Bearer KEY`; 401 if missing, unknown or revoked."""
+    """The caller, from `Authorization: Bearer KEY`; 401 if missing, unknown or revoked.
+
+    A key kept from an earlier request is answered from memory, here; a key that must be
+    looked up is looked up in a worker thread, so the event loop never waits on the database.
+    """
     if credentials is None:
         raise Problem(401, "send an API key as `Authorization: Bearer KEY`", headers=CHALLENGE)
-    principal = authenticator(credentials.credentials)
+    key = credentials.credentials
+    principal = authenticator.kept(key) or await run_in_threadpool(authenticator, key)
     if principal is None:
         raise Problem(401, "the API key is unknown or revoked", headers=CHALLENGE)
     request.state.principal = principal.label

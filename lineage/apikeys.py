@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from cachetools import TTLCache
+from cachetools import TTLCache, cached
 from sqlalchemy import Engine, insert, select, update
 from sqlmodel import col
 
@@ -77,8 +77,10 @@ class Authenticator:
     a query) cost a small request more than anything else it did: a quarter of the server's
     time on an append. A running server therefore keeps what it found for a valid key, by the
     key's hash, for `seconds`: a key revoked meanwhile (`disclosure keys revoke`, from another
-    process) is refused once they are up. A key that is unknown or revoked is never kept, so a
-    new key works at once and a wrong one is looked up each time. `seconds` 0 keeps nothing.
+    process) is refused once they are up. Requests that arrive together for a key not kept
+    wait for one look-up rather than each making their own. A key that is unknown or revoked
+    is never kept, so a new key works at once and a wrong one is looked up each time.
+    `seconds` 0 keeps nothing.
     """
 
     MAX_KEYS = 1024
@@ -92,23 +94,37 @@ class Authenticator:
         timer: Callable[[], float] = time.monotonic,
     ) -> None:
         self.engine = engine
-        self._found: TTLCache[bytes, Principal] | None = (
-            TTLCache(self.MAX_KEYS, seconds, timer=timer) if seconds > 0 else None
-        )
-        self._lock = threading.Lock()  # the cache is not thread-safe; requests run in threads
+        self._found: TTLCache[bytes, Principal] | None = None
+        self._lock = threading.Condition()  # requests run in threads; the cache is not safe
+        self._look_up: Callable[[bytes], Principal] = self._find
+        if seconds > 0:
+            self._found = TTLCache(self.MAX_KEYS, seconds, timer=timer)
+            keep = cached(self._found, key=lambda digest: digest, condition=self._lock)
+            self._look_up = keep(self._find)
 
     def __call__(self, key: str) -> Principal | None:
-        digest = key_hash(key)
+        """The principal for an active key (kept or looked up), or None."""
+        try:
+            return self._look_up(key_hash(key))
+        except _Refused:
+            return None
+
+    def kept(self, key: str) -> Principal | None:
+        """The principal kept for a key, without looking it up: None if none is kept."""
         if self._found is None:
-            return _find(self.engine, digest)
+            return None
         with self._lock:
-            principal = self._found.get(digest)
+            return self._found.get(key_hash(key))
+
+    def _find(self, digest: bytes) -> Principal:
+        principal = _find(self.engine, digest)
         if principal is None:
-            principal = _find(self.engine, digest)
-            if principal is not None:
-                with self._lock:
-                    self._found[digest] = principal
+            raise _Refused  # raised rather than returned, so that it is not kept
         return principal
+
+
+class _Refused(Exception):
+    """A key that is unknown or revoked."""
 
 
 def revoke(engine: Engine, key_id: int) -> bool:

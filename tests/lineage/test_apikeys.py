@@ -5,7 +5,9 @@ never kept."""
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import insert
@@ -41,6 +43,19 @@ def test_a_key_revoked_elsewhere_is_refused_once_the_time_is_up(service: Service
     assert authenticator(key) is None
     clock.now += 5
     assert authenticator(key) is None  # a refused key is not kept either
+
+
+def test_what_is_kept_is_answered_without_a_look_up(service: Service) -> None:
+    key = apikeys.create(service.engine, role="investigator", name="DPO")
+    clock = Clock()
+    authenticator = Authenticator(service.engine, 1.0, timer=clock)
+    assert authenticator.kept(key) is None  # nothing kept before the first look-up
+    principal = authenticator(key)
+    assert principal is not None and authenticator.kept(key) == principal
+    assert authenticator.kept(apikeys.PREFIX + "k" * 43) is None
+    clock.now += 1.1
+    assert authenticator.kept(key) is None
+    assert Authenticator(service.engine, 0).kept(key) is None  # keeps nothing
 
 
 def test_a_key_that_fails_is_looked_up_again_at_once(service: Service) -> None:
@@ -91,6 +106,36 @@ def test_keys_checked_from_many_threads_get_their_own_principals(service: Servic
         thread.join()
     assert len(seen) == len(threads) * 50
     assert all(role == found for role, found in seen)
+
+
+def test_requests_arriving_together_wait_for_one_look_up(
+    service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    key = apikeys.create(service.engine, role="recorder", name="caseworker system")
+    looked_up: list[bytes] = []
+    find = apikeys._find
+
+    def slow_find(engine: Any, digest: bytes) -> apikeys.Principal | None:
+        looked_up.append(digest)
+        time.sleep(0.2)  # long enough for every thread to arrive while it runs
+        return find(engine, digest)
+
+    monkeypatch.setattr(apikeys, "_find", slow_find)
+    authenticator = Authenticator(service.engine, 60.0)
+    start = threading.Barrier(8)
+    found: list[apikeys.Principal | None] = []
+
+    def request() -> None:
+        start.wait()
+        found.append(authenticator(key))
+
+    threads = [threading.Thread(target=request) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(found) == 8 and all(p is not None and p.role == "recorder" for p in found)
+    assert looked_up == [apikeys.key_hash(key)]
 
 
 @pytest.mark.parametrize("seconds", [-1, 61])
