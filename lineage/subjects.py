@@ -81,15 +81,12 @@ class SubjectRegistry:
     _absent: set[bytes] = field(default_factory=set)
     _subject_keys: dict[str, bytes] = field(default_factory=dict)
     _new_keys: list[dict[str, Any]] = field(default_factory=list)
+    _hashed: dict[tuple[str, str], bytes] = field(default_factory=dict)
 
     def prefetch(self, subjects: Iterable[SubjectReference]) -> None:
         """Read the registry rows (and keys) of all these subjects at once."""
         wanted = (
-            {
-                lookup_hash(self.keys, "local_id", s.local_id)
-                for s in subjects
-                if s.local_id is not None
-            }
+            {self._hash("local_id", s.local_id) for s in subjects if s.local_id is not None}
             - self._known.keys()
             - self._absent
         )
@@ -107,7 +104,7 @@ class SubjectRegistry:
                 return subject.token
             raise LookupError(f"unknown subject token {subject.token!r}")
         assert subject.local_id is not None
-        local = lookup_hash(self.keys, "local_id", subject.local_id)
+        local = self._hash("local_id", subject.local_id)
         known = self._known.get(local)
         if known is None and local not in self._absent:
             row = self.conn.execute(
@@ -146,7 +143,7 @@ class SubjectRegistry:
             "nhs_number": col(Subject.nhs_hmac),
             "upn": col(Subject.upn_hmac),
         }[kind]
-        return self._find(column == lookup_hash(self.keys, kind, value))
+        return self._find(column == self._hash(kind, value))
 
     def family(self, token: str) -> list[str]:
         """Every token sharing this subject's family id (the subject itself included)."""
@@ -235,7 +232,7 @@ class SubjectRegistry:
         """Whether the subject carries an identifier the registry does not hold yet."""
         for column, kind in _HASHED.items():
             value = getattr(subject, kind, None)  # a notification's SubjectRef has none
-            if value is not None and known.hashes[column] != lookup_hash(self.keys, kind, value):
+            if value is not None and known.hashes[column] != self._hash(kind, value):
                 return True
         return False
 
@@ -257,11 +254,17 @@ class SubjectRegistry:
             )
         known.hashes = _hashes_of(columns)
 
+    def _hash(self, kind: str, value: str) -> bytes:
+        """`lookup_hash`, once per identifier in this transaction: prefetching, resolving and
+        registering a subject each ask for it, and an import's batch names many subjects twice."""
+        digest = self._hashed.get((kind, value))
+        if digest is None:
+            digest = self._hashed[(kind, value)] = lookup_hash(self.keys, kind, value)
+        return digest
+
     def _identifier_columns(self, token: str, identifiers: dict[str, Any]) -> dict[str, Any]:
         columns: dict[str, Any] = {
-            column: None
-            if identifiers.get(kind) is None
-            else lookup_hash(self.keys, kind, identifiers[kind])
+            column: None if identifiers.get(kind) is None else self._hash(kind, identifiers[kind])
             for column, kind in _HASHED.items()
         }
         plain = json.dumps(identifiers, sort_keys=True)

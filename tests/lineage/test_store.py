@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 
-from lineage import merkle
+from lineage import merkle, subjects
 from lineage.canonical import parse_body
 from lineage.database import write_transaction
 from lineage.registries import put_partner
@@ -127,6 +128,24 @@ def test_unknown_subject_token_is_refused(service: Service) -> None:
 def test_a_subject_seen_again_keeps_its_token(service: Service) -> None:
     service.ledger.append(disclosure_payload(), recorded_by="t")
     service.ledger.append(disclosure_payload(), recorded_by="t")
+    assert scalar(service, "SELECT count(*) FROM subject") == 2
+    assert scalar(service, "SELECT count(DISTINCT token) FROM version_subject") == 2
+
+
+def test_a_batch_hashes_each_identifier_once(
+    service: Service, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hashed: list[tuple[str, str]] = []
+    lookup_hash = subjects.lookup_hash
+
+    def counted(keys: Any, kind: str, value: str) -> bytes:
+        hashed.append((kind, value))
+        return lookup_hash(keys, kind, value)
+
+    monkeypatch.setattr(subjects, "lookup_hash", counted)
+    service.ledger.append_batch([disclosure_payload() for _ in range(5)], recorded_by="t")
+    assert hashed and len(hashed) == len(set(hashed))
+    assert ("local_id", "LL-100234") in hashed
     assert scalar(service, "SELECT count(*) FROM subject") == 2
     assert scalar(service, "SELECT count(DISTINCT token) FROM version_subject") == 2
 
