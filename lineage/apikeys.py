@@ -96,11 +96,11 @@ class Authenticator:
         self.engine = engine
         self._found: TTLCache[bytes, Principal] | None = None
         self._lock = threading.Condition()  # requests run in threads; the cache is not safe
-        self._look_up: Callable[[bytes], Principal] = self._find
+        self._look_up: Callable[[bytes], Principal] = self._valid_principal
         if seconds > 0:
             self._found = TTLCache(self.MAX_KEYS, seconds, timer=timer)
             keep = cached(self._found, key=lambda digest: digest, condition=self._lock)
-            self._look_up = keep(self._find)
+            self._look_up = keep(self._valid_principal)
 
     def __call__(self, key: str) -> Principal | None:
         """The principal for an active key (kept or looked up), or None."""
@@ -116,7 +116,7 @@ class Authenticator:
         with self._lock:
             return self._found.get(key_hash(key))
 
-    def _find(self, digest: bytes) -> Principal:
+    def _valid_principal(self, digest: bytes) -> Principal:
         principal = _find(self.engine, digest)
         if principal is None:
             raise _Refused  # raised rather than returned, so that it is not kept
