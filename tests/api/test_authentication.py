@@ -15,18 +15,16 @@ from lineage.service import Service
 from tests.api.conftest import TestClient, bearer
 
 
-def _client(service: Service, seconds: float) -> Iterator[Any]:
-    app = create_app(service.settings.model_copy(update={"api_key_cache_seconds": seconds}))
+@pytest.fixture
+def keeping_client(service: Service, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A client of an app that keeps a valid key for `request.param` seconds."""
+    settings = service.settings.model_copy(update={"api_key_cache_seconds": request.param})
+    app = create_app(settings)
     try:
         with TestClient(app) as client:
             yield client
     finally:
         app.state.service.engine.dispose()
-
-
-@pytest.fixture
-def keeping_client(service: Service, request: pytest.FixtureRequest) -> Iterator[Any]:
-    yield from _client(service, request.param)
 
 
 def _revoke(service: Service, key: str) -> None:

@@ -10,12 +10,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import insert
 
 from lineage import apikeys
 from lineage.apikeys import Authenticator
 from lineage.database import write_transaction
 from lineage.service import Service
+from lineage.settings import Settings
 from models.tables import ApiKey
 
 
@@ -140,9 +142,5 @@ def test_requests_arriving_together_wait_for_one_look_up(
 
 @pytest.mark.parametrize("seconds", [-1, 61])
 def test_the_time_a_key_is_kept_is_bounded(seconds: float) -> None:
-    from pydantic import ValidationError
-
-    from lineage.settings import Settings
-
     with pytest.raises(ValidationError, match="api_key_cache_seconds"):
         Settings(api_key_cache_seconds=seconds)
