@@ -13,6 +13,7 @@ from typing import Final
 from fastapi import FastAPI
 
 from api import openapi, problems
+from api.group_commit import GroupWriter
 from api.logs import install_request_ids
 from api.middleware import RequestContext
 from api.problems import ProblemDetail
@@ -27,9 +28,8 @@ from api.routes import (
     subjects,
 )
 from api.schemas import DisclosureBatchIn
-from api.writer import GroupWriter
-from lineage.apikeys import Authenticator
-from lineage.schedule import CheckpointSchedule
+from lineage.log.schedule import CheckpointSchedule
+from lineage.registry.apikeys import Authenticator
 from lineage.service import open_service
 from lineage.settings import Settings
 from models.schemas import (

@@ -6,7 +6,7 @@ A route states what it needs in its signature:
 
 Each `Can…` guard (one per `Permission`, see `guard`) authenticates the caller (401 without
 a valid key) and refuses a role that lacks the permission (403); its value is the
-`Principal`, which routes pass on as `recorded_by` and to the access log (`api.audit`).
+`Principal`, which routes pass on as `recorded_by` and to the access log (`api.read_log`).
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
+from api.group_commit import GroupWriter
 from api.permissions import Permission, allows
 from api.problems import Problem, refused
-from api.writer import GroupWriter
-from lineage import database
-from lineage.apikeys import Authenticator, Principal
+from lineage.registry.apikeys import Authenticator, Principal
 from lineage.service import Service
+from lineage.storage import database
 from models.errors import FieldError
 
 bearer = HTTPBearer(

@@ -1,6 +1,6 @@
 """Response models of the DPO's investigation routes (`api.routes.investigations`).
 
-The shapes are those of DESIGN.md ("Shapes"), with the fields the engine adds; they are
+The shapes are those of docs/design.md ("Shapes"), with the fields the engine adds; they are
 what `lineage.investigate` returns, documented for clients.
 """
 

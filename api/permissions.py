@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Final
 
-from lineage.apikeys import ROLES
+from lineage.registry.apikeys import ROLES
 
 
 class Permission(StrEnum):

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from lineage.store import BatchRefused, Conflict, NotFound
+from lineage.ledger.store import BatchRefused, Conflict, NotFound
 from models.errors import EntryRefused, FieldError, field_error
 
 MEDIA_TYPE: Final = "application/problem+json"

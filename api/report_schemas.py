@@ -1,5 +1,5 @@
 """Response models of the report routes (`api.routes.reports`): the Art 15 access report
-(DESIGN.md's shape plus `summary`, `review`, `generated_at`, `council_name`) and the
+(docs/design.md's shape plus `summary`, `review`, `generated_at`, `council_name`) and the
 aggregated flows. They are what `lineage.reports` returns, documented for clients.
 """
 

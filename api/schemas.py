@@ -1,6 +1,6 @@
 """The API's response models (and the batch request), as the OpenAPI document shows them.
 
-Shapes follow DESIGN.md "Shapes": receipts, tree heads and proofs are hex; subjects appear
+Shapes follow docs/design.md "Shapes": receipts, tree heads and proofs are hex; subjects appear
 only as tokens; free text appears only opened, and only for roles allowed to read it.
 """
 

@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import Response
 from sqlalchemy import Connection
 
-from lineage.keys import KeyRing
-from lineage.listing import open_free_text
-from lineage.store import Appended
+from lineage.ledger.listing import open_free_text
+from lineage.ledger.store import Appended
+from lineage.registry.keys import KeyRing
 
 
 def receipt_answer(appended: Appended, response: Response) -> dict[str, Any]:

@@ -8,14 +8,17 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from lineage import access_log, checkpoints, keys, registries, schema
-from lineage.access_log import verify_access_log
-from lineage.database import make_engine, write_transaction
-from lineage.keys import KeyRing
-from lineage.receipts import stored_frontier
+from lineage.ledger.receipts import stored_frontier
+from lineage.ledger.store import Ledger
+from lineage.log import checkpoints
+from lineage.log.verify import Progress, Report, verify
+from lineage.registry import access_log, keys
+from lineage.registry import partners as registries
+from lineage.registry.access_log import verify_access_log
+from lineage.registry.keys import KeyRing
 from lineage.settings import Settings
-from lineage.store import Ledger
-from lineage.verify import Progress, Report, verify
+from lineage.storage import schema
+from lineage.storage.database import make_engine, write_transaction
 
 
 @dataclass
@@ -38,7 +41,7 @@ class Service:
 
     def verify(self, progress: Progress | None = None, *, workers: int | None = None) -> Report:
         """Verify the ledger, its checkpoints and the hash-chained access log (`workers`: see
-        `lineage.verify.verify`)."""
+        `lineage.log.verify.verify`)."""
         found, problems = checkpoints.read_all(
             self.settings.resolved_checkpoint_dir(), self.keys, self.settings.origin()
         )

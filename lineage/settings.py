@@ -12,7 +12,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
-from lineage.database import POOL_SIZE
+from lineage.storage.database import POOL_SIZE
 
 DEFAULT_DATABASE_URL = "sqlite:///disclosure.db"
 

@@ -41,7 +41,7 @@ from models.fields import (
     TransferMechanismCode,
 )
 from models.refusals import disclosure_refusals
-from models.subjects import SubjectIn
+from models.subject_input import SubjectIn
 
 DISCLOSURE_FIELDS_FIXED_BY_CORRECTION = frozenset({"entry_id", "derived_from"})
 """Fields a correction may not change: the entry's identity and its lineage."""

@@ -23,7 +23,7 @@ from models.disclosure import CORRECTABLE_FIELDS, DISCLOSURE_FIELDS
 from models.errors import Refusal, check_rules
 from models.fields import BlankIsNone, CategoryCode, MethodCode, PartnerCode, Text, known, listed
 from models.raw import duplicates, flag, given
-from models.subjects import SubjectRef
+from models.subject_input import SubjectRef
 from models.vocabulary import ERASURE_GROUNDS
 
 EntryId = Annotated[UUID | None, BlankIsNone]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from models.disclosure import CORRECTABLE_FIELDS, DISCLOSURE_FIELDS, DisclosureIn
 from models.entries import BreachIn, CorrectionIn, ErasureIn, NotificationIn, apply_correction
 from models.registry_schemas import AgreementIn, PartnerIn
-from models.subjects import SubjectIn, SubjectRef
+from models.subject_input import SubjectIn, SubjectRef
 
 __all__ = [
     "AgreementIn",

@@ -15,10 +15,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from lineage.database import write_transaction
-from lineage.registries import put_agreement, put_partner
+from lineage.registry.partners import put_agreement, put_partner
 from lineage.service import Service, initialise
 from lineage.settings import Settings
+from lineage.storage.database import write_transaction
 from tests.factories import AGREEMENTS, PARTNERS
 
 PG_ADMIN = os.environ.get("DISCLOSURE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")

@@ -1,6 +1,6 @@
 """Shares read from a subject's lineage graph, and the lines a diagram draws for them.
 
-Graphviz slows sharply as edges grow (DESIGN.md, Lineage), and fifty labelled parallel
+Graphviz slows sharply as edges grow (docs/design.md, Lineage), and fifty labelled parallel
 arrows between two partners are unreadable, so shares that look alike (same partners,
 kind, decision, destination) are bundled into one line once there are more than a few.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from visualise.labels import sorted_categories, utc_day
+from models.labels import sorted_categories, utc_day
 
 MERGE_ABOVE = 3
 """Parallel shares that look alike are drawn as one line when there are more than this."""

@@ -14,6 +14,14 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Final
 
+from models.labels import (
+    basis_label,
+    counted,
+    country_label,
+    marked_category,
+    partner_type_label,
+    purpose_label,
+)
 from visualise.bundles import MERGE_ABOVE, Connection, Share, connections, shares
 from visualise.dotlang import (
     Attributes,
@@ -24,14 +32,6 @@ from visualise.dotlang import (
     node_statement,
 )
 from visualise.flows import flows_dot
-from visualise.labels import (
-    basis_label,
-    counted,
-    country_label,
-    marked_category,
-    partner_type_label,
-    purpose_label,
-)
 from visualise.palette import ABROAD, REFUSED, VOID, diagram_defaults, key, partner_node
 from visualise.tokens import assert_no_tokens
 

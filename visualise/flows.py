@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, Literal
 
-from visualise.dotlang import Attributes, Lines, digraph, edge_statement, node_statement, points
-from visualise.labels import (
+from models.labels import (
     counted,
     country_label,
     partner_type_label,
     period_text,
     rounded_percent,
 )
+from visualise.dotlang import Attributes, Lines, digraph, edge_statement, node_statement, points
 from visualise.palette import ABROAD, diagram_defaults, key, partner_node
 from visualise.tokens import assert_no_tokens
 

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from models.labels import partner_type_label
 from visualise.dotlang import Attributes, HtmlLabel, defaults, escaped, node_statement
-from visualise.labels import partner_type_label
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Rendering DOT to SVG, PNG or PDF with the Graphviz `dot` program: the one module with I/O.
 
 The `graphviz` package runs `dot` without a time limit, and `dot` takes minutes past
-about a thousand labelled edges (DESIGN.md, Lineage). So the guard is on size: a source
+about a thousand labelled edges (docs/design.md, Lineage). So the guard is on size: a source
 with more edges than `MAX_EDGES` is refused at once with `RenderTooLarge`, and callers
 merge or aggregate instead (the diagrams in `visualise.dot` already do).
 """

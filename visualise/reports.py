@@ -31,8 +31,7 @@ from typing import Any, Final
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from visualise.charts import Bar, paired_bar_chart
-from visualise.labels import (
+from models.labels import (
     CLASS_ORDER,
     as_day,
     basis_label,
@@ -47,6 +46,7 @@ from visualise.labels import (
     rounded_percent,
     sorted_categories,
 )
+from visualise.charts import Bar, paired_bar_chart
 from visualise.tokens import TokenLeak, assert_no_tokens
 
 __all__ = ["TokenLeak", "access_report_html", "assert_no_tokens", "board_pack_html", "inline_svg"]
@@ -94,7 +94,7 @@ def inline_svg(svg: str) -> Markup:
 
 
 def access_report_html(report: Mapping[str, Any], *, lineage_svg: str | None) -> str:
-    """The Art 15 pack for a family, from the access report JSON shape (DESIGN.md, Shapes).
+    """The Art 15 pack for a family, from the access report JSON shape (docs/design.md, Shapes).
 
     Besides that shape it reads `summary`, `review` ([{"entry_id", "reason"}]),
     `generated_at` and `council_name`. The subject token and entry ids appear only in the

@@ -1,6 +1,6 @@
 """The last check before a diagram or a board report leaves: no subject token inside.
 
-Board members see aggregates only, never identifiers, tokens or free text (DESIGN.md,
+Board members see aggregates only, never identifiers, tokens or free text (docs/design.md,
 Roles). Tokens have one form, `sub_` and 24 base32 letters, so a leak is detectable.
 """
 

@@ -11,7 +11,7 @@ from api import pagination
 from api.deps import CanReadAccessLog, ConnectionDep
 from api.problems import responses
 from api.schemas import AccessPage
-from lineage.access_log import read_events
+from lineage.registry.access_log import read_events
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"], responses=responses(401, 403))
 

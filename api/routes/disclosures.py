@@ -10,7 +10,6 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api import pagination
-from api.audit import SubjectReadDep
 from api.deps import (
     CanAppend,
     CanCorrect,
@@ -24,6 +23,7 @@ from api.examples import CORRECTION, DISCLOSURE
 from api.openapi import json_body
 from api.permissions import Permission, allows
 from api.problems import Problem, refused, responses
+from api.read_log import SubjectReadDep
 from api.schemas import (
     BatchReceiptsOut,
     DisclosureBatchIn,
@@ -32,8 +32,8 @@ from api.schemas import (
     ReceiptOut,
 )
 from api.views import FreeText, disclosure_view, receipt_answer, subject_tokens
-from lineage.listing import DisclosureFilter, disclosure_detail, list_disclosures
-from lineage.store import BatchRefused
+from lineage.ledger.listing import DisclosureFilter, disclosure_detail, list_disclosures
+from lineage.ledger.store import BatchRefused
 from models.entries import CorrectionIn
 from models.errors import FieldError
 from models.schemas import DisclosureIn

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Response
 
 from api.deps import CanRecordIncident, JsonObject, WriterDep
 from api.examples import BREACH, NOTIFICATION
+from api.group_commit import GroupWriter
 from api.openapi import json_body
 from api.problems import responses
 from api.schemas import ReceiptOut
 from api.views import receipt_answer
-from api.writer import GroupWriter
 from models.entries import BreachIn, NotificationIn
 
 router = APIRouter(tags=["incidents"], responses=responses(401, 403))

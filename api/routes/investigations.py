@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Connection
 
 from api import pagination
-from api.audit import SubjectReadDep, SubjectReadLog
 from api.deps import (
     CanSeeExceptions,
     CanSeeExposure,
@@ -26,6 +25,7 @@ from api.deps import (
     ConnectionDep,
     ServiceDep,
 )
+from api.diagrams import DIAGRAM_RESPONSES, lineage_drawn
 from api.investigation_schemas import (
     ExceptionPage,
     ExposureOut,
@@ -33,8 +33,8 @@ from api.investigation_schemas import (
     NotifyListOut,
     TransferPage,
 )
-from api.lineage_formats import DIAGRAM_RESPONSES, diagram
 from api.problems import Problem, refused, responses
+from api.read_log import SubjectReadDep, SubjectReadLog
 from lineage.investigate import (
     ExceptionQuery,
     LineageOptions,
@@ -50,7 +50,7 @@ from lineage.investigate import (
     subject_lineage,
     transfers,
 )
-from lineage.registries import current_partner
+from lineage.registry.partners import current_partner
 from lineage.service import Service
 from models.errors import FieldError
 from models.vocabulary import CATEGORIES, EXCEPTION_KINDS
@@ -144,7 +144,7 @@ def lineage(
     audit(sorted(seen), {"status": 200, "edges": len(answer["edges"]), "format": query.format})
     if query.format == "json":
         return answer
-    return diagram(graph, query.format, family=query.family)
+    return lineage_drawn(graph, query.format, family=query.family)
 
 
 def known_subject(conn: Connection, service: Service, token: str, audit: SubjectReadLog) -> None:

@@ -10,7 +10,7 @@ from fastapi.responses import PlainTextResponse
 from api.deps import CanCheckpoint, CanReadLedger, CanVerify, ConnectionDep, ServiceDep
 from api.problems import refused, responses
 from api.schemas import ConsistencyProofOut, InclusionProofOut, LedgerHead, VerifyOut
-from lineage import receipts
+from lineage.ledger import receipts
 from lineage.service import Service
 from models.errors import FieldError
 

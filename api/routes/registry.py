@@ -26,9 +26,9 @@ from api.schemas import (
     PartnerList,
     PartnerOut,
 )
-from lineage import registries
-from lineage.database import write_transaction
+from lineage.registry import partners as registries
 from lineage.service import Service
+from lineage.storage.database import write_transaction
 from models.errors import FieldError
 from models.registry_schemas import AgreementIn, PartnerIn
 from models.validation import validate_agreement, validate_partner

@@ -14,22 +14,22 @@ from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.audit import SubjectReadDep
 from api.deps import CanReadAccessReport, CanReadReports, ConnectionDep, ServiceDep
 from api.diagrams import DIAGRAM_MEDIA_TYPES, drawn, unavailable
 from api.problems import MEDIA_TYPE, Problem, refused, responses
+from api.read_log import SubjectReadDep
 from api.report_schemas import AccessReportOut, FlowsOut
 from lineage.investigate import subject_known
 from lineage.reports import (
     ReportPeriod,
     access_report,
-    access_report_page,
-    board_pack_page,
+    board_pack,
+    by_type,
     council_node,
-    flow_dot,
     flows,
 )
 from models.errors import FieldError
+from visualise.documents import access_report_page, board_pack_page, flow_dot
 from visualise.render import RenderError
 
 router = APIRouter(tags=["reports"], responses=responses(401, 403))
@@ -114,9 +114,12 @@ def board_report(
     conn: ConnectionDep,
 ) -> HTMLResponse:
     settings = service.settings
+    period = query.period()
+    pack = board_pack(conn, period, council=settings.council, council_name=settings.council_name)
+    partner_flows = flows(conn, period, by="partner")
     try:
         page = board_pack_page(
-            conn, query.period(), council=settings.council, council_name=settings.council_name
+            pack, partner_flows, by_type(partner_flows), period, council=settings.council
         )
     except RenderError as failed:
         raise unavailable(failed) from None
@@ -160,7 +163,7 @@ def subject_access_report(
     answer: dict[str, Any] | Response = report.document
     if query.format == "html":
         try:
-            answer = HTMLResponse(access_report_page(report))
+            answer = HTMLResponse(access_report_page(report.document, report.graph))
         except RenderError as failed:
             raise unavailable(failed) from None
     returned = {"status": 200, "format": query.format}

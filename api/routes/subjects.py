@@ -7,11 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.audit import SubjectReadDep
 from api.deps import CanLookUpSubject, ConnectionDep, ServiceDep
 from api.problems import Problem, refused, responses
+from api.read_log import SubjectReadDep
 from api.schemas import SubjectToken
-from lineage.subjects import SubjectRegistry
+from lineage.registry.subjects import SubjectRegistry
 from models.errors import FieldError
 from models.identifiers import (
     is_valid_nhs_number,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from lineage import apikeys
+from lineage.registry import apikeys
 
 HEADER = (
     "# Demo API keys for the synthetic demo database only: never use them for real data.\n"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Final
 
-from lineage.canonical import rfc3339
 from lineage.demo import partners as p
 from lineage.demo.shares import CARE, CRIME, Basis, Draw, Payload, disclosure
+from lineage.ledger.canonical import rfc3339
 
 TRUSTS: Final = (p.ACUTE_TRUST, p.MENTAL_HEALTH_TRUST, p.COMMUNITY_TRUST)
 TO_CPS: Final = {"identity", "family_relationships", "domestic_abuse", "criminal_records"}

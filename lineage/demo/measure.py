@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 from sqlmodel import col
 
-from lineage.registries import list_partners
+from lineage.registry.partners import list_partners
 from models.tables import EntryFlag, EntryVersion, LedgerEntry
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
-from lineage.canonical import rfc3339
 from lineage.demo.people import Family, Person
+from lineage.ledger.canonical import rfc3339
 from models.vocabulary import CATEGORIES
 
 Payload = dict[str, Any]

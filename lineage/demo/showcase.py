@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlmodel import col
 
+from lineage.registry.subjects import SubjectRegistry
 from lineage.service import Service
-from lineage.subjects import SubjectRegistry
 from models.tables import EntryVersion, VersionSubject
 
 

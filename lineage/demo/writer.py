@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
-from lineage.database import write_transaction
 from lineage.demo.agreements import agreement_records
 from lineage.demo.partners import partner_records
 from lineage.demo.timeline import Recording
-from lineage.registries import put_agreement, put_partner
+from lineage.ledger.store import Ledger
+from lineage.registry.partners import put_agreement, put_partner
 from lineage.service import Service
-from lineage.store import Ledger
+from lineage.storage.database import write_transaction
 
 BATCH_SIZE = 2000
 REGISTERED_BY = "demo"

@@ -16,7 +16,7 @@ from lineage.investigate.lineage_graph import (
 )
 from lineage.investigate.notify import NotifyQuery, notify_list
 from lineage.investigate.period import Period, parse_instant
-from lineage.investigate.subject import (
+from lineage.investigate.subject_lineage import (
     IDENTIFIER_KINDS,
     lookup_subject,
     subject_known,

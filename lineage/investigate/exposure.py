@@ -16,11 +16,11 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlmodel import col
 
-from lineage.canonical import parse_body
-from lineage.effective import effective_filter
 from lineage.investigate import fetch
 from lineage.investigate.fetch import version
 from lineage.investigate.period import Period
+from lineage.ledger.canonical import parse_body
+from lineage.ledger.effective import effective_filter
 from models.tables import EntryLink, LedgerEntry
 from models.vocabulary import CATEGORIES
 

@@ -21,10 +21,10 @@ from sqlalchemy import Connection, DateTime, Select, bindparam, func, literal, s
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
-from lineage.database import key_chunks
-from lineage.effective import effective_filter
 from lineage.investigate.lineage_graph import Partner, ShareRow
 from lineage.investigate.period import utc
+from lineage.ledger.effective import effective_filter
+from lineage.storage.database import key_chunks
 from models.tables import EntryVersion, PartnerVersion, VersionCategory, VersionSubject
 
 VERSION_COLUMNS = (

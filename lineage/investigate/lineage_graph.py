@@ -24,8 +24,8 @@ from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped]
 
-from lineage.canonical import rfc3339
 from lineage.investigate.period import Period
+from lineage.ledger.canonical import rfc3339
 
 EDGE_FIELDS = (
     "entry_id",
@@ -43,7 +43,7 @@ EDGE_FIELDS = (
     "subjects",
     "void",
 )
-"""The keys of an edge in the lineage JSON: the DESIGN.md shape, then the added ones."""
+"""The keys of an edge in the lineage JSON: the docs/design.md shape, then the added ones."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def edge_attributes(row: ShareRow, asked: frozenset[str]) -> dict[str, Any]:
 
 
 def lineage_json(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """The lineage as DESIGN.md shapes it: nodes by code, edges by date then entry id."""
+    """The lineage as docs/design.md shapes it: nodes by code, edges by date then entry id."""
     nodes = [
         {"id": code, "name": p["name"], "type": p["type"], "country": p["country"]}
         for code, p in sorted(graph.nodes(data=True))

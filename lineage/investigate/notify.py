@@ -17,11 +17,11 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlmodel import col
 
-from lineage.canonical import parse_body, rfc3339
-from lineage.database import key_chunks
 from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import Partner, ShareRow
 from lineage.investigate.period import utc
+from lineage.ledger.canonical import parse_body, rfc3339
+from lineage.storage.database import key_chunks
 from models.tables import EntryLink, LedgerEntry
 
 

@@ -3,7 +3,7 @@
 `access_report` reads the subject's shares through the lineage fetch (effective versions,
 onward shares followed), the bodies of those entries (roles, safeguards, free text,
 retention) and the subject's family, then composes the report with the pure functions of
-`access_content`, `summary` and `review`. The report is the JSON shape of DESIGN.md plus
+`access_content`, `summary` and `review`. The report is the JSON shape of docs/design.md plus
 `summary`, `review`, `generated_at` and `council_name`; the diagram is drawn from `graph`,
 which holds exactly the shares the report lists.
 """
@@ -19,16 +19,16 @@ import networkx as nx  # type: ignore[import-untyped]
 from sqlalchemy import Connection, select
 from sqlmodel import col
 
-from lineage.canonical import parse_body, rfc3339
-from lineage.database import key_chunks
 from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import LineageOptions, Partner, build_lineage
-from lineage.keys import KeyRing
+from lineage.ledger.canonical import parse_body, rfc3339
+from lineage.registry.keys import KeyRing
+from lineage.registry.subjects import SubjectRegistry
 from lineage.reports import access_content as content
 from lineage.reports.access_content import EntryDetail, SubjectShares
 from lineage.reports.review import review_items
 from lineage.reports.summary import summary
-from lineage.subjects import SubjectRegistry
+from lineage.storage.database import key_chunks
 from models.tables import LedgerEntry
 
 

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from lineage.canonical import rfc3339
 from lineage.investigate.lineage_graph import Partner, ShareRow
+from lineage.ledger.canonical import rfc3339
 from models.reference import DEFAULT_RETENTION, RETENTION_CLASSES
 
 RIGHTS: Final = """\

@@ -1,7 +1,7 @@
 """SQL building blocks for the reports' aggregates: what counts as a disclosure, and counts
 split between a period and the one before it.
 
-A disclosure counted in a report is an effective version (`lineage.effective`) of a
+A disclosure counted in a report is an effective version (`lineage.ledger.effective`) of a
 disclosure or an onward disclosure that was shared (not a refusal) and not voided, by the
 time it occurred. Counts come from GROUP BY in the database; nothing here loads entries.
 """
@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func
 from sqlalchemy.orm import aliased
 
-from lineage.effective import effective_filter
-from lineage.reports.period import ReportPeriod
+from lineage.ledger.effective import effective_filter
+from models.period import ReportPeriod
 from models.tables import EntryVersion
 
 shared: Any = aliased(EntryVersion, name="shared")

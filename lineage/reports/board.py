@@ -21,13 +21,13 @@ from typing import Any, Final
 from sqlalchemy import Connection, case, func, select
 from sqlmodel import col
 
-from lineage.canonical import rfc3339
 from lineage.investigate import fetch
 from lineage.investigate.period import utc
+from lineage.ledger.canonical import rfc3339
 from lineage.reports.aggregate import both, current_and_previous, disclosed_in, effective, shared
-from lineage.reports.period import ReportPeriod
 from models.countries import COUNTRIES
 from models.dates import uk_date
+from models.period import ReportPeriod
 from models.reference import is_adequate
 from models.tables import EntryFlag, VersionCategory
 from models.vocabulary import (

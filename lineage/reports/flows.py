@@ -18,7 +18,7 @@ from sqlmodel import col
 from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import Partner
 from lineage.reports.aggregate import disclosed_in, shared
-from lineage.reports.period import ReportPeriod
+from models.period import ReportPeriod
 from models.tables import VersionCategory
 from models.vocabulary import PARTNER_TYPES
 

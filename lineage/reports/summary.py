@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Final
 
 from lineage.investigate.lineage_graph import Partner, ShareRow
-from visualise.labels import MONTHS, category_class_of, category_label, country_label
+from models.labels import MONTHS, category_class_of, category_label, country_label
 
 ORGANISATION_KINDS: Final[Mapping[str, str]] = {
     "police": "the police",

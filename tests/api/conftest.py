@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from starlette.exceptions import StarletteDeprecationWarning
 
 from api.app import create_app
-from lineage import apikeys
+from lineage.registry import apikeys
 from lineage.service import Service
 
 with warnings.catch_warnings():

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from lineage import access_log, guardrails
-from lineage.access_log import SubjectRead
-from lineage.database import write_transaction
+from lineage.registry import access_log
+from lineage.registry.access_log import SubjectRead
 from lineage.service import Service
+from lineage.storage import guardrails
+from lineage.storage.database import write_transaction
 
 
 def _read(*tokens: str, status: int = 200) -> SubjectRead:

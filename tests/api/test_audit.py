@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-from lineage import guardrails
-from lineage.database import write_transaction
 from lineage.service import Service
+from lineage.storage import guardrails
+from lineage.storage.database import write_transaction
 from models.tables import AccessLog
 from tests.factories import NHS_NUMBER, UPN, disclosure_payload
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from api.app import create_app
-from lineage import apikeys
+from lineage.registry import apikeys
 from lineage.service import Service
 from tests.api.conftest import TestClient, bearer
 

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from lineage import access_log
 from lineage.investigate import (
     ExceptionQuery,
     NotifyQuery,
@@ -21,6 +20,7 @@ from lineage.investigate import (
     transfers,
 )
 from lineage.investigate.lineage_graph import LineageOptions
+from lineage.registry import access_log
 from lineage.service import Service
 from tests.lineage.helpers import ends
 from tests.lineage.investigation_family import (

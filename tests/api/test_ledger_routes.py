@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lineage import merkle
+from lineage.log import merkle
 from tests.factories import disclosure_payload
 
 

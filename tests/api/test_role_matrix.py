@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 
 from api.permissions import GRANTS, SUBJECT_FREE, allows
-from lineage import apikeys
+from lineage.registry import apikeys
 from tests.api.conftest import bearer
 from tests.api.routes import SAMPLES, Call, Seeded, guarded_routes, placeholder, sample
 from tests.factories import NHS_NUMBER, UPN, disclosure_payload

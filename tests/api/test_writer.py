@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from api.writer import GroupWriter
+from api.group_commit import GroupWriter
+from lineage.ledger.store import Conflict, NotFound
 from lineage.service import Service
-from lineage.store import Conflict, NotFound
 from models.errors import EntryRefused
 from tests.factories import correction_payload, disclosure_payload, onward_payload
 

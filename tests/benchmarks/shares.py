@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
-from lineage.database import write_transaction
-from lineage.registries import put_partner
+from lineage.ledger.store import Request
+from lineage.registry.partners import put_partner
 from lineage.service import Service
-from lineage.store import Request
+from lineage.storage.database import write_transaction
 from models.registry_schemas import PartnerIn
 
 BATCH = 5000

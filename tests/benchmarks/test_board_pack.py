@@ -18,11 +18,21 @@ import pytest
 from lineage.demo.generator import Council
 from lineage.demo.volumes import DEFAULT_CHILDREN
 from lineage.demo.writer import DemoWriter
-from lineage.reports import ReportPeriod, board_pack, board_pack_page, flows
+from lineage.reports import ReportPeriod, board_pack, by_type, flows
 from lineage.service import Service
+from visualise.documents import board_pack_page
 from visualise.tokens import TOKEN_PATTERN
 
 TARGET_SECONDS = 2.0
+
+
+def page(conn: Any, year: ReportPeriod, names: dict[str, Any]) -> str:
+    """The whole board pack page, as the API and the command line build it."""
+    partner_flows = flows(conn, year, by="partner")
+    pack = board_pack(conn, year, **names)
+    return board_pack_page(
+        pack, partner_flows, by_type(partner_flows), year, council=names["council"]
+    )
 
 
 def seconds(work: Callable[[], object], runs: int = 3) -> float:
@@ -47,8 +57,8 @@ def test_a_years_board_pack_builds_within_target(bare_service: Service) -> None:
     names: dict[str, Any] = {"council": settings.council, "council_name": settings.council_name}
     with service.engine.connect() as conn:
         aggregation = seconds(lambda: (board_pack(conn, year, **names), flows(conn, year)))
-        build = seconds(lambda: board_pack_page(conn, year, **names))
-        pack, page = board_pack(conn, year, **names), board_pack_page(conn, year, **names)
+        build = seconds(lambda: page(conn, year, names))
+        pack, html = board_pack(conn, year, **names), page(conn, year, names)
     backend = service.engine.dialect.name
     print(
         f"\nboard pack, {backend}, {written.entries:,} entries, {year.first} to {year.last}: "
@@ -56,5 +66,5 @@ def test_a_years_board_pack_builds_within_target(bare_service: Service) -> None:
         f"({pack['totals']['current']:,} disclosures in the year)"
     )
     assert pack["totals"]["current"] > 20_000
-    assert not TOKEN_PATTERN.search(page)
+    assert not TOKEN_PATTERN.search(html)
     assert build <= TARGET_SECONDS, f"the board pack took {build:.2f}s, over {TARGET_SECONDS}s"

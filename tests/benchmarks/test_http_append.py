@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 import pytest
 
-from lineage import apikeys
+from lineage.registry import apikeys
 from lineage.service import Service
 from tests.factories import disclosure_payload
 

@@ -31,11 +31,11 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
-from lineage.database import write_transaction
-from lineage.receipts import consistency, inclusion
-from lineage.registries import put_agreement, put_partner
+from lineage.ledger.receipts import consistency, inclusion
+from lineage.registry.partners import put_agreement, put_partner
 from lineage.service import Service, initialise
 from lineage.settings import Settings
+from lineage.storage.database import write_transaction
 from tests.benchmarks.demo_data import demo_jsonl, registry_records
 
 pytestmark = pytest.mark.benchmark

@@ -45,13 +45,13 @@ from typing import Any, cast
 import pytest
 from sqlalchemy import Connection, Table, select
 
-from lineage.bulk import insert_rows
-from lineage.database import refresh_statistics, write_transaction
 from lineage.investigate.period import utc
+from lineage.registry.subjects import SubjectRegistry, new_token
 from lineage.service import Service
-from lineage.subjects import SubjectRegistry, new_token
+from lineage.storage.bulk import insert_rows
+from lineage.storage.database import refresh_statistics, write_transaction
 from models.retention import retention_class_for
-from models.subjects import SubjectIn
+from models.subject_input import SubjectIn
 from models.tables import EntryVersion, VersionCategory, VersionSubject
 from models.vocabulary import CATEGORIES as VOCABULARY
 from tests.benchmarks.large import remove_database
@@ -152,7 +152,7 @@ class Rows:
 
 
 def projection_rows(entries: Sequence[Entry], tokens: SubjectTokens) -> Rows:
-    """The rows `lineage.projection` derives from these entries' bodies. A correction is a
+    """The rows `lineage.ledger.projection` derives from these entries' bodies. A correction is a
     new version of the share it corrects: its own seq and recording, and the share's
     `target_seq`, entry id, kind and parent, with the corrected categories."""
     rows = Rows([], [], [])

@@ -31,10 +31,10 @@ import uvicorn
 from sqlalchemy import Connection, Row, text
 
 from api.app import create_app
-from lineage import apikeys
 from lineage.investigate import Period, lineage_json, partner_exposure, subject_lineage
+from lineage.registry import apikeys
+from lineage.registry.subjects import SubjectRegistry
 from lineage.service import Service
-from lineage.subjects import SubjectRegistry
 from tests.benchmarks.shares import (
     BATCH,
     PARTNERS,

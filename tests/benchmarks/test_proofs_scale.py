@@ -22,12 +22,12 @@ from typing import cast
 import pytest
 from sqlalchemy import Engine, Table
 
-from lineage import merkle
-from lineage.bulk import insert_rows
-from lineage.database import write_transaction
-from lineage.frontier import Frontier
-from lineage.receipts import consistency, inclusion
+from lineage.ledger.receipts import consistency, inclusion
+from lineage.log import merkle
+from lineage.log.frontier import Frontier
 from lineage.service import Service
+from lineage.storage.bulk import insert_rows
+from lineage.storage.database import write_transaction
 from models.tables import LedgerEntry, MerkleNode
 from tests.benchmarks.large import remove_database
 

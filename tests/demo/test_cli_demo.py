@@ -7,10 +7,10 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from lineage import apikeys
 from lineage.cli import main
-from lineage.database import make_engine
 from lineage.demo.demo_keys import ensure_keys, read_keys
+from lineage.registry import apikeys
+from lineage.storage.database import make_engine
 
 
 def run_demo(tmp_path: Path, *extra: str) -> Result:

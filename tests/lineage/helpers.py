@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, event, text
 
+from lineage.ledger.store import Ledger
 from lineage.service import Service
-from lineage.store import Ledger
 
 FIXED_NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from lineage import access_log, guardrails
-from lineage.checkpoints import access_log_tail
+from lineage.log.checkpoints import access_log_tail
+from lineage.registry import access_log
 from lineage.service import Service
+from lineage.storage import guardrails
 
 
 def read(n: int) -> access_log.SubjectRead:

@@ -13,11 +13,11 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import insert
 
-from lineage import apikeys
-from lineage.apikeys import Authenticator
-from lineage.database import write_transaction
+from lineage.registry import apikeys
+from lineage.registry.apikeys import Authenticator
 from lineage.service import Service
 from lineage.settings import Settings
+from lineage.storage.database import write_transaction
 from models.tables import ApiKey
 
 

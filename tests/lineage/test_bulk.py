@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from sqlalchemy import Column, DateTime, Integer, LargeBinary, MetaData, String, Table, select
 
-from lineage.bulk import as_stored, insert_rows
-from lineage.database import make_engine, write_transaction
+from lineage.storage.bulk import as_stored, insert_rows
+from lineage.storage.database import make_engine, write_transaction
 
 METADATA = MetaData()
 ONE = Table("bulk_one", METADATA, Column("name", String, primary_key=True))

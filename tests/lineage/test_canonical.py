@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lineage.canonical import canonical_bytes
+from lineage.ledger.canonical import canonical_bytes
 
 
 def definition(body: Any) -> bytes:
-    """Canonical JSON as `lineage.canonical` defines it, written out with `json` alone."""
+    """Canonical JSON as `lineage.ledger.canonical` defines it, written out with `json` alone."""
 
     def plain(value: Any) -> Any:
         if isinstance(value, dict):

@@ -86,7 +86,7 @@ def test_import_reports_line_and_field_and_exits_nonzero(service: Service, tmp_p
 def test_verify_exits_nonzero_naming_the_position(service: Service, tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    from lineage import guardrails
+    from lineage.storage import guardrails
 
     service.ledger.append_batch([disclosure_payload() for _ in range(4)], recorded_by="t")
     with service.engine.begin() as conn:
@@ -100,7 +100,7 @@ def test_verify_exits_nonzero_naming_the_position(service: Service, tmp_path: Pa
 def test_keys_create_prints_a_key_once_and_stores_only_its_hash(
     service: Service, tmp_path: Path
 ) -> None:
-    from lineage.apikeys import authenticate
+    from lineage.registry.apikeys import authenticate
     from tests.lineage.helpers import scalar
 
     env = cli_env(tmp_path, service.settings.database_url)

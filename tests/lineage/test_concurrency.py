@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+from lineage.ledger.store import Ledger
 from lineage.service import Service
-from lineage.store import Ledger
 from tests.factories import disclosure_payload
 from tests.lineage.helpers import rows
 

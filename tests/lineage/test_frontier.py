@@ -7,8 +7,8 @@ import hashlib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lineage import merkle
-from lineage.frontier import EMPTY_ROOT, Frontier, decomposition
+from lineage.log import merkle
+from lineage.log.frontier import EMPTY_ROOT, Frontier, decomposition
 
 
 def leaves(n: int) -> list[bytes]:

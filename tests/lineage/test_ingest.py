@@ -6,7 +6,7 @@ import csv
 import json
 from pathlib import Path
 
-from lineage.ingest import Importer, LineSet
+from lineage.ledger.ingest import Importer, LineSet
 from lineage.service import Service
 from tests.factories import disclosure_payload
 from tests.lineage.helpers import scalar

@@ -22,12 +22,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lineage.database import write_transaction
 from lineage.investigate import LineageOptions, lineage_json, subject_lineage
-from lineage.registries import put_agreement, put_partner
+from lineage.registry.partners import put_agreement, put_partner
+from lineage.registry.subjects import SubjectRegistry
 from lineage.service import Service, initialise
 from lineage.settings import Settings
-from lineage.subjects import SubjectRegistry
+from lineage.storage.database import write_transaction
 from tests.factories import AGREEMENTS, COUNCIL, PARTNERS
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)

@@ -9,14 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Connection
 
-from lineage.database import key_chunks
 from lineage.investigate.exceptions import flags_of
 from lineage.investigate.fetch import partners, subject_shares
 from lineage.investigate.notify import notifications
 from lineage.investigate.transfers import transfer_instruments
-from lineage.listing import _attached
+from lineage.ledger.listing import _attached
 from lineage.reports.access import entry_details
 from lineage.service import Service
+from lineage.storage.database import key_chunks
 from tests.lineage.helpers import sent_statements
 
 

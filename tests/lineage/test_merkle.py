@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lineage.merkle import (
+from lineage.log.merkle import (
     EMPTY_ROOT,
     HASH_SIZE,
     completed_subtrees,

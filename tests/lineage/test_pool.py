@@ -11,9 +11,9 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import event, text
 
-from lineage.database import POOL_SIZE
 from lineage.service import Service, initialise
 from lineage.settings import Settings
+from lineage.storage.database import POOL_SIZE
 
 THREADS = 16
 

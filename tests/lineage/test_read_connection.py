@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import Connection, select, text
 from sqlmodel import col
 
-from lineage.database import make_engine, read_connection
 from lineage.service import Service
+from lineage.storage.database import make_engine, read_connection
 from models.tables import ApiKey
 from tests.conftest import create_pg_database, drop_pg_database
 from tests.lineage.helpers import ends

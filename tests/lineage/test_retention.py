@@ -6,11 +6,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from lineage.canonical import parse_body
 from lineage.cli import main
-from lineage.sealing import unseal
+from lineage.ledger.canonical import parse_body
+from lineage.ledger.sealing import unseal
+from lineage.registry.subjects import SubjectRegistry
 from lineage.service import Service
-from lineage.subjects import SubjectRegistry
 from tests.factories import disclosure_payload
 from tests.lineage.helpers import scalar
 

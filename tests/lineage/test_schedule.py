@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from lineage.schedule import CheckpointSchedule
+from lineage.log.schedule import CheckpointSchedule
 from lineage.service import Service
 from tests.factories import disclosure_payload
 

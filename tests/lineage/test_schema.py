@@ -6,8 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel
 
-from lineage import schema
 from lineage.service import Service
+from lineage.storage import schema
 
 
 def test_migrations_match_the_models(bare_service: Service) -> None:
@@ -24,7 +24,7 @@ def test_upgrade_is_idempotent(bare_service: Service) -> None:
 
 def test_connections_are_tuned_for_short_indexed_queries(bare_service: Service) -> None:
     """PostgreSQL's JIT only adds latency to the ledger's queries; SQLite runs in WAL mode."""
-    from lineage.database import refresh_statistics
+    from lineage.storage.database import refresh_statistics
 
     with bare_service.engine.connect() as conn:
         if conn.dialect.name == "postgresql":

@@ -7,14 +7,15 @@ from typing import Any
 
 import pytest
 
-from lineage import merkle, subjects
-from lineage.canonical import parse_body
-from lineage.database import write_transaction
-from lineage.registries import put_partner
-from lineage.sealing import unseal
+from lineage.ledger.canonical import parse_body
+from lineage.ledger.sealing import unseal
+from lineage.ledger.store import BatchRefused, Conflict, NotFound
+from lineage.log import merkle
+from lineage.registry import subjects
+from lineage.registry.partners import put_partner
+from lineage.registry.subjects import SubjectRegistry
 from lineage.service import Service
-from lineage.store import BatchRefused, Conflict, NotFound
-from lineage.subjects import SubjectRegistry
+from lineage.storage.database import write_transaction
 from models.validation import EntryRefused
 from tests.factories import disclosure_payload, onward_payload
 from tests.lineage.helpers import FIXED_NOW, fixed_ledger, rows, scalar
@@ -228,7 +229,7 @@ def test_erasure_destroys_the_key_and_the_ledger_still_verifies(service: Service
 
 
 def test_proofs_from_stored_subtrees_verify_at_every_size(service: Service) -> None:
-    from lineage.receipts import consistency, inclusion
+    from lineage.ledger.receipts import consistency, inclusion
 
     service.ledger.append_batch([disclosure_payload() for _ in range(21)], recorded_by="t")
     with service.engine.connect() as conn:

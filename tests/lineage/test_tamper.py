@@ -14,12 +14,12 @@ import pytest
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
-from lineage import guardrails
-from lineage import verify as verification
-from lineage.canonical import canonical_bytes, parse_body
-from lineage.merkle import leaf_hash
+from lineage.ledger.canonical import canonical_bytes, parse_body
+from lineage.log import verify as verification
+from lineage.log.merkle import leaf_hash
 from lineage.service import Service, initialise, open_service
 from lineage.settings import Settings
+from lineage.storage import guardrails
 from tests.conftest import PG_ADMIN, create_pg_database, drop_pg_database
 from tests.factories import disclosure_payload
 
@@ -222,7 +222,7 @@ def _body_at(service: Service, seq: int) -> bytes:
 
 
 def _recompute_tree(conn: Connection) -> None:
-    from lineage.frontier import Frontier
+    from lineage.log.frontier import Frontier
 
     frontier = Frontier()
     conn.execute(text("DELETE FROM merkle_node"))

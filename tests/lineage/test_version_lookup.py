@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from lineage.context import AppendContext
-from lineage.database import is_sqlite, read_connection
-from lineage.effective import history
+from lineage.ledger.context import AppendContext
+from lineage.ledger.effective import history
 from lineage.service import Service
+from lineage.storage.database import is_sqlite, read_connection
 from tests.lineage.helpers import sent_statements
 
 ENTRY_ID = "3f2b8c1e-0000-4000-8000-000000000001"

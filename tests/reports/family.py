@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Final
 
-from lineage.database import write_transaction
-from lineage.registries import put_partner
+from lineage.registry.partners import put_partner
+from lineage.registry.subjects import SubjectRegistry
 from lineage.service import Service
-from lineage.subjects import SubjectRegistry
+from lineage.storage.database import write_transaction
 from models.registry_schemas import PartnerIn
 from tests.factories import COUNCIL, onward_payload, refusal_payload, transfer_payload
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from lineage import access_log
+from lineage.registry import access_log
 from lineage.service import Service
 from tests.factories import NHS_NUMBER
 from tests.reports.family import IDENTIFIERS, Family

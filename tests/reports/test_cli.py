@@ -7,8 +7,8 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from lineage import access_log
 from lineage.cli import main
+from lineage.registry import access_log
 from lineage.service import Service
 from tests.reports.family import CHILD_NHS, CHILD_UPN, IDENTIFIERS, Family
 from tests.visualise.pages import Page

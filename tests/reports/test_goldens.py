@@ -9,10 +9,11 @@ from datetime import date
 from pathlib import Path
 
 from lineage.investigate import LineageOptions, subject_lineage
-from lineage.reports import ReportPeriod, council_node, flow_dot, flows
+from lineage.reports import ReportPeriod, council_node, flows
 from lineage.service import Service
 from tests.goldens import assert_matches_golden
 from tests.reports.family import QUARTER, Family
+from visualise.documents import flow_dot
 from visualise.dot import lineage_dot
 from visualise.tokens import TOKEN_PATTERN
 

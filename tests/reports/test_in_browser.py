@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
-from lineage.reports import ReportPeriod, access_report, access_report_page, board_pack_page
+from lineage.reports import ReportPeriod, access_report, board_pack, by_type, flows
 from lineage.service import Service
 from tests.reports.family import QUARTER, Family
 from tests.visualise.browser import dump_dom, png_dimensions, screenshot
 from tests.visualise.pages import Page
+from visualise.documents import access_report_page, board_pack_page
 
 # A blank 1280×2000 page compresses to about 13 KB; a page of tables, charts and a
 # diagram is many times that.
@@ -28,8 +29,14 @@ def page_of(name: str, service: Service, family: Family) -> str:
     names: dict[str, Any] = {"council": settings.council, "council_name": settings.council_name}
     with service.engine.connect() as conn:
         if name == "board-pack":
-            return board_pack_page(conn, ReportPeriod(*QUARTER), **names)
-        return access_report_page(access_report(conn, service.keys, family.child, **names))
+            period = ReportPeriod(*QUARTER)
+            partner_flows = flows(conn, period, by="partner")
+            pack = board_pack(conn, period, **names)
+            return board_pack_page(
+                pack, partner_flows, by_type(partner_flows), period, council=settings.council
+            )
+        report = access_report(conn, service.keys, family.child, **names)
+        return access_report_page(report.document, report.graph)
 
 
 @pytest.mark.parametrize("name", sorted(HEADINGS))

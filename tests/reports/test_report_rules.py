@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from lineage.investigate.lineage_graph import Partner, ShareRow
-from lineage.reports.period import ReportPeriod
 from lineage.reports.review import (
     CRIME_EXEMPTION,
     LEGAL_EXEMPTION,
@@ -17,6 +16,7 @@ from lineage.reports.review import (
     possible_exemptions,
 )
 from lineage.reports.summary import joined, summary, times, with_article
+from models.period import ReportPeriod
 
 COUNCIL = "luton-council"
 PARTNERS = {

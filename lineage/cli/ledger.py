@@ -1,0 +1,159 @@
+"""The ledger's own commands: `init`, `import`, `verify`, `checkpoint` and `serve`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+from lineage.cli.options import db_option, err, service_for, settings_for
+from lineage.cli.paths import shown
+from lineage.ledger.ingest import Importer
+from lineage.service import initialise
+from lineage.storage import guardrails
+from lineage.storage.database import refresh_statistics
+
+
+@click.command()
+@click.option(
+    "--app-role",
+    help="PostgreSQL: create this login role with only SELECT and INSERT on the ledger tables.",
+)
+@db_option
+def init(app_role: str | None, database_url: str | None) -> None:
+    """Create the schema, the keys and the council's partner record (safe to repeat).
+
+    Example: disclosure init --db sqlite:///ledger.db
+    """
+    service = initialise(settings_for(database_url))
+    click.get_current_context().call_on_close(service.engine.dispose)
+    size, root = service.ledger.head()
+    click.echo(f"ledger ready at {service.settings.database_url} (size {size}, root {root.hex()})")
+    click.echo(f"keys in {shown(service.settings.resolved_key_dir())}")
+    if app_role:
+        if service.engine.dialect.name != "postgresql":
+            raise click.ClickException("--app-role is for PostgreSQL")
+        with service.engine.begin() as conn:
+            guardrails.grant_application_role(conn, app_role)
+        click.echo(f"role {app_role} may only SELECT and INSERT on the ledger tables")
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--batch-size", default=2000, show_default=True)
+@click.option(
+    "--by",
+    "recorded_by",
+    default="import",
+    show_default=True,
+    help="Who is recorded as recording these entries.",
+)
+@db_option
+def import_file(path: Path, batch_size: int, recorded_by: str, database_url: str | None) -> None:
+    """Import disclosures from a JSONL or CSV file, streamed with a progress bar.
+
+    A bad line is reported with its line number and field and stores nothing; the other
+    lines go in. Re-running the same file adds nothing. Exits 1 if any line was refused.
+
+    Example: disclosure import disclosures.jsonl
+    """
+    service = service_for(database_url)
+    with _bar() as bar:
+        task = bar.add_task("importing", total=path.stat().st_size)
+        importer = Importer(
+            service.ledger,
+            recorded_by=recorded_by,
+            batch_size=batch_size,
+            advance=lambda n: bar.advance(task, n),
+        )
+        summary = importer.run(path)
+    refresh_statistics(service.engine)
+    for error in summary.errors:
+        err.print(f"line {error.line}: {error.field or '(line)'}: {error.message}", markup=False)
+    click.echo(
+        f"read {summary.read} lines: {len(summary.added)} added, "
+        f"{len(summary.repeated)} already present, {len(summary.refused_lines)} refused"
+    )
+    if summary.added:
+        click.echo(f"lines added: {summary.added}")
+    if summary.errors:
+        sys.exit(1)
+
+
+def _bar() -> Progress:
+    return Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    )
+
+
+@click.command()
+@db_option
+def verify(database_url: str | None) -> None:
+    """Recompute every leaf, subtree, projection and the root; check every checkpoint.
+
+    Exits 1 naming the first position that disagrees.
+
+    Example: disclosure verify
+    """
+    service = service_for(database_url)
+    size, _ = service.ledger.head()
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        "{task.completed}/{task.total}",
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("verifying", total=size)
+        report = service.verify(progress=lambda n: bar.advance(task, n))
+    click.echo(
+        f"entries: {report.tree_size}  root: {report.root.hex()}  "
+        f"checkpoints checked: {report.checkpoints_checked}"
+    )
+    if report.ok:
+        click.echo("verified: every entry, subtree, projection and checkpoint agrees")
+        return
+    click.echo(f"FAILED: first position that disagrees: {report.first_bad_seq}")
+    for problem in report.problems[:20]:
+        click.echo(f"  {problem}")
+    sys.exit(1)
+
+
+@click.command()
+@db_option
+def checkpoint(database_url: str | None) -> None:
+    """Sign the current tree head and write it to the checkpoint folder.
+
+    Example: disclosure checkpoint
+    """
+    path = service_for(database_url).checkpoint()
+    click.echo(f"checkpoint written: {shown(path)}")
+    click.echo(path.read_text(encoding="utf-8"), nl=False)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@db_option
+def serve(host: str, port: int, database_url: str | None) -> None:
+    """Serve the HTTP API (with /health and /docs), initialising the database if needed.
+
+    Example: disclosure serve --port 8000
+    """
+    import uvicorn
+
+    from api.app import create_app
+    from api.logs import LOG_CONFIG
+
+    settings = settings_for(database_url)
+    initialise(settings)
+    # The app logs each request itself, without the query string (it may hold an NHS number).
+    app = create_app(settings)
+    uvicorn.run(app, host=host, port=port, log_config=LOG_CONFIG, access_log=False)

@@ -1,0 +1,149 @@
+"""The registries' commands: API keys, partners and sharing agreements."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from lineage.cli.options import db_option, err, service_for
+from lineage.ledger.ingest import records
+from lineage.registry import apikeys
+from lineage.registry import partners as registries
+from lineage.service import Service
+from lineage.storage.database import write_transaction
+from models.validation import EntryRefused, validate_agreement, validate_partner
+
+
+@click.group()
+def keys() -> None:
+    """API keys for the HTTP API.
+
+    Example: disclosure keys create --role investigator --name "DPO"
+    """
+
+
+@keys.command("create")
+@click.option("--role", required=True, type=click.Choice(apikeys.ROLES))
+@click.option("--name", required=True, help="Who or what holds the key.")
+@db_option
+def keys_create(role: str, name: str, database_url: str | None) -> None:
+    """Print a new API key once; only its hash is stored.
+
+    Example: disclosure keys create --role recorder --name "Case system"
+    """
+    service = service_for(database_url)
+    key = apikeys.create(service.engine, role=role, name=name)
+    click.echo(key)
+
+
+@keys.command("revoke")
+@click.argument("key_id", type=int)
+@db_option
+def keys_revoke(key_id: int, database_url: str | None) -> None:
+    """Revoke an API key by its id (see `keys list`).
+
+    A running server refuses it within DISCLOSURE_API_KEY_CACHE_SECONDS (1 by default), the
+    time it keeps a key it has found valid.
+
+    Example: disclosure keys revoke 3
+    """
+    if not apikeys.revoke(service_for(database_url).engine, key_id):
+        raise click.ClickException(f"no active key {key_id}")
+    click.echo(f"key {key_id} revoked")
+
+
+@keys.command("list")
+@db_option
+def keys_list(database_url: str | None) -> None:
+    """List API keys (ids, names, roles, whether revoked) — never the keys themselves.
+
+    Example: disclosure keys list
+    """
+    for row in apikeys.list_keys(service_for(database_url).engine):
+        state = "revoked" if row["revoked_at"] else "active"
+        click.echo(f"{row['id']}\t{row['role']}\t{row['name']}\t{state}")
+
+
+def _put_registry(service: Service, kind: str, payload: dict[str, Any]) -> str:
+    validate, put = {
+        "partner": (validate_partner, registries.put_partner),
+        "agreement": (validate_agreement, registries.put_agreement),
+    }[kind]
+    record = validate(payload).model_dump(mode="json")
+    with write_transaction(service.engine) as conn:
+        stored = put(conn, record, by="cli", at=datetime.now(UTC))
+    key = record.get("code") or record.get("id")
+    state = "added" if stored.created else "unchanged"
+    return f"{kind} {key} version {stored.version} {state}"
+
+
+def _registry_group(kind: str, example: str) -> click.Group:
+    @click.group(name=f"{kind}s", help=f"The {kind} registry (versioned).\n\nExample: {example}")
+    def group() -> None:
+        pass
+
+    @group.command(
+        "add", help=f"Add a {kind} (or a new version) from a JSON object.\n\nExample: {example}"
+    )
+    @click.argument("json_text")
+    @db_option
+    def add(json_text: str, database_url: str | None) -> None:
+        service = service_for(database_url)
+        try:
+            click.echo(_put_registry(service, kind, json.loads(json_text)))
+        except EntryRefused as refused:
+            raise click.ClickException(_errors_text(refused)) from None
+
+    @group.command(
+        "import",
+        help=f"Import {kind}s from a JSONL or CSV file; a bad line is "
+        f"reported and stores nothing.\n\nExample: disclosure {kind}s import "
+        f"{kind}s.jsonl",
+    )
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @db_option
+    def import_(path: Path, database_url: str | None) -> None:
+        service = service_for(database_url)
+        failed = 0
+        with path.open(encoding="utf-8", newline="") as handle:
+            for number, record in records(path, handle):
+                try:
+                    if not isinstance(record, dict):
+                        raise click.ClickException(record.message)
+                    click.echo(f"line {number}: " + _put_registry(service, kind, record))
+                except (EntryRefused, click.ClickException) as error:
+                    failed += 1
+                    text = _errors_text(error) if isinstance(error, EntryRefused) else str(error)
+                    err.print(f"line {number}: {text}", markup=False)
+        if failed:
+            sys.exit(1)
+
+    @group.command(
+        "list", help=f"List current {kind}s as JSON lines.\n\nExample: disclosure {kind}s list"
+    )
+    @db_option
+    def list_(database_url: str | None) -> None:
+        service = service_for(database_url)
+        lister = registries.list_partners if kind == "partner" else registries.list_agreements
+        with service.engine.connect() as conn:
+            for record in lister(conn):
+                click.echo(json.dumps(record, sort_keys=True))
+
+    return group
+
+
+def _errors_text(refused: EntryRefused) -> str:
+    return "; ".join(f"{e.field}: {e.message}" for e in refused.errors)
+
+
+partners = _registry_group(
+    "partner",
+    """disclosure partners add '{"code": "beds-police", "name": "Bedfordshire """
+    """Police", "type": "police", "role": "controller", "country": "GB"}'""",
+)
+agreements = _registry_group("agreement", 'disclosure agreements add "$(cat isa-police.json)"')

@@ -1,0 +1,248 @@
+"""Turning validated requests into ledger bodies: tokens for subjects, sealed free text,
+exceptions flagged, and the references the projections need (seqs of linked entries).
+
+Database-dependent refusals (unknown partner, unknown or mismatched `derived_from`, unknown
+entries) are raised here as `EntryRefused`, naming the field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import timedelta
+from typing import Any
+
+from lineage.ledger.canonical import rfc3339
+from lineage.ledger.context import AppendContext, Version
+from lineage.ledger.sealing import seal
+from models.flags import AgreementView, flag_exceptions
+from models.retention import retention_class_for
+from models.validation import EntryRefused, FieldError, validate_disclosure
+
+Body = dict[str, Any]
+
+
+def refuse(field: str, message: str) -> EntryRefused:
+    return EntryRefused([FieldError(field, message)])
+
+
+def office_key(ctx: AppendContext) -> dict[str, bytes]:
+    """Seals text that concerns no subject (a breach linked to no entry)."""
+    key = hmac.new(ctx.keys.registry_key, b"office-sealing-key", hashlib.sha256).digest()
+    return {"office": key}
+
+
+def sealed(ctx: AppendContext, text: str | None, entry_id: str, tokens: list[str]) -> Any:
+    if text is None:
+        return None
+    holders = ctx.registry.sealing_keys(tokens) if tokens else office_key(ctx)
+    return seal(text, entry_id=entry_id, holder_keys=holders, entropy=ctx.entropy)
+
+
+def _agreement_view(terms: dict[str, Any] | None) -> AgreementView | None:
+    if terms is None:
+        return None
+    return AgreementView.from_terms(terms)
+
+
+def disclosure_state(
+    ctx: AppendContext, d: Any, entry_id: str, *, parent: Version | None
+) -> tuple[Body, list[dict[str, str]]]:
+    """The stored form of a validated disclosure and the exceptions it raises."""
+    sender = d.sender or (parent.disclosure["recipient"] if parent else ctx.settings.council)
+    _check_partners(ctx, sender, d.recipient)
+    subjects = _subjects(ctx, d, parent)
+    state: Body = d.model_dump(
+        mode="json", exclude_none=True, exclude={"entry_id", "reason", "subjects"}
+    )
+    state.update(
+        occurred_at=rfc3339(d.occurred_at),  # the ledger keeps UTC, whatever offset was sent
+        sender=sender,
+        subjects=subjects,
+    )
+    if d.reason is not None:  # absent, not null: a null member costs the serialiser a second pass
+        state["reason"] = sealed(ctx, d.reason, entry_id, [s["token"] for s in subjects])
+    if parent is not None:
+        state["derived_from_seq"] = parent.seq
+    return state, _flags(ctx, d, sender, parent)
+
+
+def _check_partners(ctx: AppendContext, sender: str, recipient: str) -> None:
+    errors = [
+        FieldError(f, f"unknown partner {code!r}")
+        for f, code in (("sender", sender), ("recipient", recipient))
+        if not ctx.partner_exists(code)
+    ]
+    if errors:
+        raise EntryRefused(errors)
+
+
+def _subjects(ctx: AppendContext, d: Any, parent: Version | None) -> list[dict[str, str]]:
+    if not d.subjects:
+        assert parent is not None, "the validator requires subjects without derived_from"
+        return [dict(s) for s in parent.disclosure["subjects"]]
+    resolved = []
+    for i, subject in enumerate(d.subjects):
+        try:
+            resolved.append({"token": ctx.registry.resolve(subject), "role": subject.role})
+        except LookupError as unknown:
+            raise refuse(f"subjects[{i}].token", str(unknown)) from None
+    return resolved
+
+
+def _flags(ctx: AppendContext, d: Any, sender: str, parent: Version | None) -> list[dict[str, str]]:
+    agreement = _agreement_view(ctx.agreement(d.agreement)) if d.agreement else None
+    parent_agreement = None
+    if parent is not None and parent.disclosure.get("agreement"):
+        parent_agreement = _agreement_view(ctx.agreement(parent.disclosure["agreement"]))
+    flags = flag_exceptions(
+        d,
+        council=ctx.settings.council,
+        sender=sender,
+        agreement=agreement,
+        parent_agreement=parent_agreement,
+        recorded_at=ctx.recorded_at,
+        late_after=timedelta(days=ctx.settings.late_record_days),
+    )
+    details: dict[str, list[str]] = {}
+    for flag in flags:
+        details.setdefault(flag.kind, []).append(flag.detail)
+    return [{"kind": kind, "detail": "; ".join(d)} for kind, d in sorted(details.items())]
+
+
+def parent_of(ctx: AppendContext, d: Any) -> Version | None:
+    """The entry an onward disclosure derives from; refused if unknown or not received."""
+    if d.derived_from is None:
+        return None
+    parent = ctx.version(str(d.derived_from))
+    if parent is None:
+        raise refuse("derived_from", f"no disclosure {d.derived_from} in the ledger")
+    if d.sender is not None and parent.disclosure["recipient"] != d.sender:
+        raise refuse(
+            "derived_from",
+            f"entry {d.derived_from} was disclosed to "
+            f"{parent.disclosure['recipient']!r}, not to the sender {d.sender!r}",
+        )
+    return parent
+
+
+def envelope(ctx: AppendContext, *, seq: int, entry_id: str, kind: str) -> Body:
+    return {
+        "seq": seq,
+        "entry_id": entry_id,
+        "kind": kind,
+        "recorded_at": rfc3339(ctx.recorded_at),
+        "recorded_by": ctx.recorded_by,
+    }
+
+
+def disclosure_body(ctx: AppendContext, d: Any, *, seq: int, entry_id: str) -> Body:
+    parent = parent_of(ctx, d)
+    state, flags = disclosure_state(ctx, d, entry_id, parent=parent)
+    kind = "onward" if parent is not None else "disclosure"
+    body = envelope(ctx, seq=seq, entry_id=entry_id, kind=kind)
+    body.update(
+        disclosure=state,
+        exceptions=flags,
+        retention_class=retention_class_for(state["categories"], state["purpose"]),
+    )
+    ctx.pending_versions[entry_id] = Version(seq, entry_id, kind, state, False)
+    return body
+
+
+def _as_request(state: Body) -> Body:
+    """An effective state back in the shape a client sends, to merge changes into."""
+    request = {k: v for k, v in state.items() if k not in ("reason", "derived_from_seq")}
+    request["subjects"] = [{"token": s["token"], "role": s["role"]} for s in state["subjects"]]
+    return request
+
+
+def correction_body(ctx: AppendContext, c: Any, target_id: str, *, seq: int, entry_id: str) -> Body:
+    from models.validation import apply_correction
+
+    target = ctx.version(target_id)
+    if target is None:
+        raise LookupError(f"no disclosure {target_id} in the ledger")
+    body = envelope(ctx, seq=seq, entry_id=entry_id, kind="correction")
+    body.update(corrects=target.entry_id, corrects_seq=target.seq, target_kind=target.kind)
+    flags: list[dict[str, str]]
+    if c.void:
+        state, flags = dict(target.disclosure), []
+    else:
+        merged = validate_disclosure(apply_correction(_as_request(target.disclosure), c.changes))
+        parent = ctx.version(str(merged.derived_from)) if merged.derived_from else None
+        state, flags = disclosure_state(ctx, merged, target.entry_id, parent=parent)
+        # Lateness belongs to the original recording, not to when it was corrected.
+        flags = [f for f in flags if f["kind"] != "late_record"]
+        state["reason"] = target.disclosure.get("reason")
+        body["changes"] = c.changes
+    body.update(
+        void=bool(c.void),
+        disclosure={k: v for k, v in state.items() if v is not None},
+        reason=sealed(ctx, c.reason, entry_id, [s["token"] for s in state["subjects"]]),
+        exceptions=flags,
+        retention_class=retention_class_for(state["categories"], state["purpose"]),
+    )
+    ctx.pending_versions[target.entry_id] = Version(
+        target.seq, target.entry_id, target.kind, body["disclosure"], bool(c.void)
+    )
+    return body
+
+
+def linked_entries(ctx: AppendContext, entry_ids: list[Any], field: str) -> list[Version]:
+    found = []
+    for i, entry_id in enumerate(entry_ids):
+        version = ctx.version(str(entry_id))
+        if version is None:
+            raise refuse(f"{field}[{i}]", f"no disclosure {entry_id} in the ledger")
+        found.append(version)
+    return found
+
+
+def breach_body(ctx: AppendContext, b: Any, *, seq: int, entry_id: str) -> Body:
+    if not ctx.partner_exists(b.partner):
+        raise refuse("partner", f"unknown partner {b.partner!r}")
+    linked = linked_entries(ctx, list(b.entries), "entries")
+    tokens = sorted({t for v in linked for t in v.tokens})
+    body = envelope(ctx, seq=seq, entry_id=entry_id, kind="breach")
+    body.update(
+        occurred_at=rfc3339(b.occurred_at),
+        partner=b.partner,
+        entries=[{"entry_id": v.entry_id, "seq": v.seq} for v in linked],
+        categories=list(b.categories or []),
+        reported_to_ico=b.reported_to_ico,
+        nature=sealed(ctx, b.nature, entry_id, tokens),
+    )
+    return body
+
+
+def notification_body(ctx: AppendContext, n: Any, *, seq: int, entry_id: str) -> Body:
+    if not ctx.partner_exists(n.recipient):
+        raise refuse("recipient", f"unknown partner {n.recipient!r}")
+    try:
+        token = ctx.registry.resolve(n.subject)
+    except LookupError as unknown:
+        raise refuse("subject.token", str(unknown)) from None
+    linked = linked_entries(ctx, list(n.entries), "entries")
+    body = envelope(ctx, seq=seq, entry_id=entry_id, kind="notification")
+    body.update(
+        occurred_at=rfc3339(n.occurred_at),
+        recipient=n.recipient,
+        subject=token,
+        entries=[{"entry_id": v.entry_id, "seq": v.seq} for v in linked],
+        method=n.method,
+        reason=sealed(ctx, n.reason, entry_id, [token]),
+    )
+    return body
+
+
+def erasure_body(ctx: AppendContext, e: Any, *, seq: int, entry_id: str) -> Body:
+    """Records that a subject's keys were destroyed; carries no personal data."""
+    if not ctx.registry.exists(e.subject):
+        raise refuse("subject", f"unknown or already erased subject {e.subject!r}")
+    if ctx.registry.on_legal_hold(e.subject):
+        raise refuse("subject", "the subject is under a legal hold")
+    ctx.registry.erase(e.subject)
+    body = envelope(ctx, seq=seq, entry_id=entry_id, kind="erasure")
+    body.update(subject=e.subject, ground=e.ground)
+    return body

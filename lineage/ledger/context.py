@@ -1,0 +1,135 @@
+"""What a body builder may consult while the writers' lock is held.
+
+It answers from the entries already pending in this transaction first, then from the database,
+so an entry can derive from, correct or be notified about one appended earlier in the same
+batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+from sqlmodel import col
+
+from lineage.ledger.canonical import parse_body
+from lineage.ledger.effective import versions_of
+from lineage.ledger.sealing import Entropy
+from lineage.registry import partners as registries
+from lineage.registry.keys import KeyRing
+from lineage.registry.subjects import SubjectRegistry
+from lineage.settings import Settings
+from lineage.storage.database import key_chunks
+from models.tables import EntryVersion, LedgerEntry, PartnerVersion
+
+
+@dataclass(frozen=True)
+class Version:
+    """The effective state of a disclosure (or onward disclosure) as a builder needs it."""
+
+    seq: int
+    entry_id: str
+    kind: str
+    disclosure: dict[str, Any]
+    void: bool
+
+    @property
+    def tokens(self) -> list[str]:
+        return [s["token"] for s in self.disclosure["subjects"]]
+
+    @classmethod
+    def from_body(cls, seq: int, body: dict[str, Any]) -> Version:
+        if body["kind"] == "correction":
+            return cls(
+                body["corrects_seq"],
+                body["corrects"],
+                body["target_kind"],
+                body["disclosure"],
+                bool(body.get("void")),
+            )
+        return cls(seq, body["entry_id"], body["kind"], body["disclosure"], False)
+
+
+@dataclass
+class AppendContext:
+    conn: Connection
+    keys: KeyRing
+    settings: Settings
+    recorded_at: datetime
+    recorded_by: str
+    entropy: Entropy = os.urandom
+    registry: SubjectRegistry = field(init=False)
+    pending_versions: dict[str, Version] = field(default_factory=dict)
+    pending_entries: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    _checked_ids: set[str] = field(default_factory=set)
+    _partners: set[str] | None = None
+    _agreements: dict[str, dict[str, Any]] | None = None
+
+    def __post_init__(self) -> None:
+        self.registry = SubjectRegistry(
+            self.conn, self.keys, self.entropy, lambda: self.recorded_at
+        )
+
+    def prefetch(self, requests: Iterable[Any]) -> None:
+        """Read at once what a batch will ask for: its subjects and the ids it reuses."""
+        entries = [r.entry for r in requests]
+        self.registry.prefetch(s for e in entries for s in (getattr(e, "subjects", None) or []))
+        ids = sorted({str(e.entry_id) for e in entries if getattr(e, "entry_id", None)})
+        for chunk in key_chunks(ids):
+            rows = self.conn.execute(
+                select(
+                    col(LedgerEntry.entry_id), col(LedgerEntry.seq), col(LedgerEntry.request_digest)
+                ).where(col(LedgerEntry.entry_id).in_(chunk))
+            )
+            for entry_id, seq, digest in rows:
+                self.pending_entries[entry_id] = (int(seq), bytes(digest))
+        self._checked_ids.update(ids)
+
+    def version(self, entry_id: str) -> Version | None:
+        """The effective version of a disclosure by its entry id, or None."""
+        if entry_id in self.pending_versions:
+            return self.pending_versions[entry_id]
+        row = self.conn.execute(
+            select(col(EntryVersion.seq))
+            .where(versions_of(entry_id))
+            .order_by(col(EntryVersion.seq).desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            return None
+        body = self.conn.execute(
+            select(col(LedgerEntry.body)).where(col(LedgerEntry.seq) == row[0])
+        ).scalar()
+        assert body is not None
+        return Version.from_body(row[0], parse_body(bytes(body)))
+
+    def existing_entry(self, entry_id: str) -> tuple[int, bytes] | None:
+        """(seq, request digest) of an entry id already used, pending or stored."""
+        if entry_id in self.pending_entries:
+            return self.pending_entries[entry_id]
+        if entry_id in self._checked_ids:
+            return None
+        row = self.conn.execute(
+            select(col(LedgerEntry.seq), col(LedgerEntry.request_digest)).where(
+                col(LedgerEntry.entry_id) == entry_id
+            )
+        ).first()
+        return None if row is None else (int(row[0]), bytes(row[1]))
+
+    def partner_exists(self, code: str) -> bool:
+        """Whether the registry knows the partner; the registry is read once per transaction
+        (it is small, and a partner once registered is never deleted)."""
+        if self._partners is None:
+            rows = self.conn.execute(select(col(PartnerVersion.code)).distinct())
+            self._partners = {str(r[0]) for r in rows}
+        return code in self._partners
+
+    def agreement(self, agreement_id: str) -> dict[str, Any] | None:
+        """The current version of an agreement (read together with all the others once)."""
+        if self._agreements is None:
+            self._agreements = {a["id"]: a for a in registries.list_agreements(self.conn)}
+        return self._agreements.get(agreement_id)

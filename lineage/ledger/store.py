@@ -1,0 +1,349 @@
+"""The ledger store: the one append path, idempotent on entry id, and its receipts.
+
+Every kind of entry goes through `Ledger._append`: under the writers' lock it assigns `seq`
+(never a database sequence), builds each body, serialises it canonically, hashes it into the
+Merkle log, stores the entry, its projections and the subtrees it completed, and moves the
+log head — all in one transaction. A batch is all or nothing.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select, update
+from sqlmodel import col
+
+from lineage.ledger import bodies as builders
+from lineage.ledger.canonical import canonical_bytes
+from lineage.ledger.context import AppendContext
+from lineage.ledger.projection import Projection, project
+from lineage.ledger.receipts import (
+    Receipt,
+    prefetched_reader,
+    receipt_at,
+    stored_frontier,
+    stored_reader,
+)
+from lineage.ledger.sealing import Entropy
+from lineage.log import merkle
+from lineage.log.frontier import Frontier
+from lineage.registry.keys import KeyRing
+from lineage.settings import Settings
+from lineage.storage.bulk import insert_rows
+from lineage.storage.database import read_connection, write_transaction
+from models.tables import (
+    EntryFlag,
+    LedgerEntry,
+    LogHead,
+    MerkleNode,
+)
+from models.validation import (
+    EntryRefused,
+    FieldError,
+    validate_breach,
+    validate_correction,
+    validate_disclosure,
+    validate_erasure,
+    validate_notification,
+)
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Conflict(Exception):
+    """An entry id was reused with a different body."""
+
+
+class NotFound(LookupError):
+    """The entry a request refers to is not in the ledger."""
+
+
+@dataclass
+class BatchRefused(Exception):
+    """Some items of a batch were refused; nothing of the batch was stored."""
+
+    items: list[tuple[int, list[FieldError]]]
+
+
+@dataclass(frozen=True)
+class Request:
+    """One thing to append: its kind, the validated input, and the raw form for idempotency."""
+
+    kind: str
+    entry: Any
+    raw: Mapping[str, Any]
+    target: str | None = None
+
+    @property
+    def entry_id(self) -> str | None:
+        value = getattr(self.entry, "entry_id", None)
+        return None if value is None else str(value)
+
+
+_VALIDATORS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
+    "disclosure": validate_disclosure,
+    "correction": validate_correction,
+    "breach": validate_breach,
+    "notification": validate_notification,
+    "erasure": validate_erasure,
+}
+
+
+@dataclass
+class Appended:
+    """The outcome of one request: its receipt and whether it was new (False: a repeat)."""
+
+    receipt: Receipt
+    created: bool
+
+
+@dataclass
+class _Batch:
+    """Rows gathered under the lock, inserted together at the end."""
+
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    projection: Projection = field(default_factory=Projection)
+    overlay: dict[tuple[int, int], bytes] = field(default_factory=dict)
+    outcomes: list[tuple[str, int, list[str], bool]] = field(default_factory=list)
+
+
+class Ledger:
+    """The append-only, tamper-evident ledger over one database."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        keys: KeyRing,
+        settings: Settings,
+        *,
+        clock: Clock = utc_now,
+        entropy: Entropy = os.urandom,
+    ) -> None:
+        self.engine = engine
+        self.keys = keys
+        self.settings = settings
+        self.clock = clock
+        self.entropy = entropy
+        self._last_frontier: Frontier | None = None
+
+    # -- public verbs -------------------------------------------------------------------
+
+    def append(self, payload: Mapping[str, Any], *, recorded_by: str) -> Appended:
+        """Append one disclosure (or onward disclosure); `EntryRefused` if invalid."""
+        return self.append_requests([self.request("disclosure", payload)], recorded_by)[0]
+
+    def append_batch(
+        self, payloads: Sequence[Mapping[str, Any]], *, recorded_by: str, proofs: bool = True
+    ) -> list[Appended]:
+        """Append many disclosures in one transaction; `BatchRefused` stores nothing."""
+        requests = self.requests("disclosure", payloads)
+        return self.append_requests(requests, recorded_by, proofs=proofs)
+
+    def correct(self, entry_id: str, payload: Mapping[str, Any], *, recorded_by: str) -> Appended:
+        """Append a correction (void or changes) of an earlier disclosure."""
+        return self.append_requests(
+            [self.request("correction", payload, target=entry_id)], recorded_by
+        )[0]
+
+    def record(self, kind: str, payload: Mapping[str, Any], *, recorded_by: str) -> Appended:
+        """Append a `breach`, `notification` or `erasure` entry."""
+        return self.append_requests([self.request(kind, payload)], recorded_by)[0]
+
+    def request(
+        self, kind: str, payload: Mapping[str, Any], *, target: str | None = None
+    ) -> Request:
+        """Validate one input (pure: no database); `EntryRefused` names the fields."""
+        return Request(kind, _VALIDATORS[kind](payload), payload, target)
+
+    def requests(self, kind: str, payloads: Sequence[Mapping[str, Any]]) -> list[Request]:
+        """Validate many, collecting every item's errors before refusing any."""
+        requests, refused = [], []
+        for i, payload in enumerate(payloads):
+            try:
+                requests.append(self.request(kind, payload))
+            except EntryRefused as error:
+                refused.append((i, error.errors))
+        if refused:
+            raise BatchRefused(refused)
+        return requests
+
+    def head(self) -> tuple[int, bytes]:
+        with read_connection(self.engine) as conn:
+            row = conn.execute(select(col(LogHead.tree_size), col(LogHead.root))).one()
+        return int(row[0]), bytes(row[1])
+
+    def receipt(self, entry_id: str) -> Receipt:
+        with read_connection(self.engine) as conn:
+            row = conn.execute(
+                select(col(LedgerEntry.seq)).where(col(LedgerEntry.entry_id) == entry_id)
+            ).first()
+            if row is None:
+                raise NotFound(f"no entry {entry_id}")
+            return self._stored_receipt(conn, entry_id, int(row[0]))
+
+    # -- the one append path ------------------------------------------------------------
+
+    def append_requests(
+        self, requests: list[Request], recorded_by: str, *, proofs: bool = True
+    ) -> list[Appended]:
+        with write_transaction(self.engine) as conn:
+            size, root = self._lock_head(conn)
+            frontier = self._frontier(conn, size, root)
+            ctx = AppendContext(
+                conn, self.keys, self.settings, self.clock(), recorded_by, self.entropy
+            )
+            batch = _Batch(overlay=frontier.subtrees())
+            ctx.prefetch(requests)
+            refused: list[tuple[int, list[FieldError]]] = []
+            for i, request in enumerate(requests):
+                try:
+                    self._add(ctx, frontier, batch, request)
+                except EntryRefused as error:
+                    refused.append((i, error.errors))
+                except Conflict as conflict:
+                    if len(requests) == 1:
+                        raise
+                    refused.append((i, [FieldError("entry_id", str(conflict))]))
+            if refused:
+                conn.rollback()
+                if len(requests) == 1:
+                    raise EntryRefused(refused[0][1])
+                raise BatchRefused(refused)
+            ctx.registry.flush()
+            self._store(conn, batch, frontier)
+            self._last_frontier = frontier  # used only if the head still matches next time
+            return self._receipts(conn, batch, proofs)
+
+    def _frontier(self, conn: Connection, size: int, root: bytes) -> Frontier:
+        """The tree's right edge: kept from this ledger's last append when the head still
+        matches it (no other writer came between), otherwise read in two queries."""
+        kept = self._last_frontier
+        if kept is not None and kept.size == size and kept.root() == root:
+            return Frontier(kept.size, list(kept.stack))
+        return stored_frontier(conn, size)
+
+    def _lock_head(self, conn: Connection) -> tuple[int, bytes]:
+        query = select(col(LogHead.tree_size), col(LogHead.root)).where(col(LogHead.id) == 1)
+        if conn.dialect.name == "postgresql":
+            query = query.with_for_update()
+        row = conn.execute(query).one()
+        return int(row[0]), bytes(row[1])
+
+    def _add(self, ctx: AppendContext, frontier: Frontier, batch: _Batch, request: Request) -> None:
+        entry_id = request.entry_id or str(uuid.UUID(bytes=ctx.entropy(16), version=4))
+        digest = self._digest(request, entry_id)
+        existing = ctx.existing_entry(entry_id)
+        if existing is not None:
+            if not hmac.compare_digest(existing[1], digest):
+                raise Conflict(f"entry id {entry_id} was already used for a different entry")
+            batch.outcomes.append((entry_id, existing[0], [], False))
+            return
+        seq = frontier.size
+        body = self._build(ctx, request, seq=seq, entry_id=entry_id)
+        data = canonical_bytes(body)
+        leaf = merkle.leaf_hash(data)
+        batch.entries.append(
+            {
+                "seq": seq,
+                "entry_id": entry_id,
+                "kind": body["kind"],
+                "recorded_at": ctx.recorded_at,
+                "recorded_by": ctx.recorded_by,
+                "body": data,
+                "leaf_hash": leaf,
+                "request_digest": digest,
+            }
+        )
+        batch.overlay[(0, seq)] = leaf
+        for level, idx, node in frontier.append(leaf):
+            batch.nodes.append(
+                {"level": level, "idx": idx, "hash": node, "last_seq": ((idx + 1) << level) - 1}
+            )
+            batch.overlay[(level, idx)] = node
+        batch.projection.extend(project(seq, body))
+        ctx.pending_entries[entry_id] = (seq, digest)
+        flags = sorted({f["kind"] for f in body.get("exceptions", [])})
+        batch.outcomes.append((entry_id, seq, flags, True))
+
+    def _build(
+        self, ctx: AppendContext, request: Request, *, seq: int, entry_id: str
+    ) -> dict[str, Any]:
+        if request.kind == "disclosure":
+            return builders.disclosure_body(ctx, request.entry, seq=seq, entry_id=entry_id)
+        if request.kind == "correction":
+            assert request.target is not None
+            try:
+                return builders.correction_body(
+                    ctx, request.entry, request.target, seq=seq, entry_id=entry_id
+                )
+            except LookupError as missing:
+                raise NotFound(str(missing)) from None
+        build = {
+            "breach": builders.breach_body,
+            "notification": builders.notification_body,
+            "erasure": builders.erasure_body,
+        }[request.kind]
+        return build(ctx, request.entry, seq=seq, entry_id=entry_id)
+
+    def _digest(self, request: Request, entry_id: str) -> bytes:
+        """Keyed fingerprint of what the client sent, to recognise an exact repeat."""
+        raw = {**request.raw, "entry_id": entry_id}
+        fingerprint: dict[str, Any] = {"kind": request.kind, "raw": raw}
+        if request.target is not None:  # a None member is dropped anyway, but only slowly
+            fingerprint["target"] = request.target
+        return hmac.digest(self.keys.hmac_key, canonical_bytes(fingerprint), "sha256")
+
+    def _store(self, conn: Connection, batch: _Batch, frontier: Frontier) -> None:
+        ledger = [(LedgerEntry, batch.entries), (MerkleNode, batch.nodes)]
+        for model, rows in ledger:
+            insert_rows(conn, model.__table__, rows)  # type: ignore[attr-defined]
+        for table, rows in batch.projection.by_table():
+            insert_rows(conn, table, rows)
+        if batch.entries:
+            conn.execute(
+                update(LogHead)
+                .where(col(LogHead.id) == 1)
+                .values(tree_size=frontier.size, root=frontier.root())
+            )
+
+    def _receipts(self, conn: Connection, batch: _Batch, proofs: bool) -> list[Appended]:
+        read = stored_reader(conn, batch.overlay)
+        out = []
+        for entry_id, seq, flags, created in batch.outcomes:
+            if not created:
+                out.append(Appended(self._stored_receipt(conn, entry_id, seq), False))
+            elif proofs:
+                out.append(
+                    Appended(receipt_at(read, entry_id=entry_id, seq=seq, exceptions=flags), True)
+                )
+            else:
+                out.append(
+                    Appended(Receipt(entry_id, seq, read(0, seq), seq + 1, b"", [], flags), True)
+                )
+        return out
+
+    def _stored_receipt(self, conn: Connection, entry_id: str, seq: int) -> Receipt:
+        flags = (
+            conn.execute(
+                select(col(EntryFlag.kind))
+                .where(col(EntryFlag.seq) == seq)
+                .order_by(col(EntryFlag.kind))
+            )
+            .scalars()
+            .all()
+        )
+        read = prefetched_reader(
+            conn, lambda r: receipt_at(r, entry_id=entry_id, seq=seq, exceptions=[])
+        )
+        return receipt_at(read, entry_id=entry_id, seq=seq, exceptions=list(flags))

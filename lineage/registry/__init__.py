@@ -1,0 +1,2 @@
+"""The registries kept beside the ledger: subjects, partners and agreements, keys, API keys and
+the access log."""
