@@ -32,7 +32,7 @@ from lineage.log.schedule import CheckpointSchedule
 from lineage.registry.apikeys import Authenticator
 from lineage.service import open_service
 from lineage.settings import Settings
-from models.schemas import (
+from models.inputs import (
     AgreementIn,
     BreachIn,
     CorrectionIn,

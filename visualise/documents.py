@@ -14,7 +14,7 @@ from typing import Any, Final, Literal
 from models.period import ReportPeriod
 from visualise.dot import flows_dot, lineage_dot
 from visualise.render import render
-from visualise.reports import access_report_html, board_pack_html
+from visualise.report_html import access_report_html, board_pack_html
 
 Grouping = Literal["partner", "type"]
 

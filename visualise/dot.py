@@ -31,7 +31,7 @@ from visualise.dotlang import (
     edge_statement,
     node_statement,
 )
-from visualise.flows import flows_dot
+from visualise.flow_diagram import flows_dot
 from visualise.palette import ABROAD, REFUSED, VOID, diagram_defaults, key, partner_node
 from visualise.tokens import assert_no_tokens
 

@@ -36,7 +36,7 @@ from lineage.ledger.listing import DisclosureFilter, disclosure_detail, list_dis
 from lineage.ledger.store import BatchRefused
 from models.entries import CorrectionIn
 from models.errors import FieldError
-from models.schemas import DisclosureIn
+from models.inputs import DisclosureIn
 
 router = APIRouter(prefix="/v1/disclosures", tags=["disclosures"], responses=responses(401, 403))
 

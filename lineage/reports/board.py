@@ -1,7 +1,7 @@
 """The governance board pack: a period's disclosures counted by SQL GROUP BY, each count
 beside the period of equal length before it.
 
-The pack is the shape `visualise.reports.board_pack_html` takes (see its docstring):
+The pack is the shape `visualise.report_html.board_pack_html` takes (see its docstring):
 totals; disclosures by type of recipient, class of data (a disclosure counts once in each
 class it carried), purpose and lawful basis; cross-border transfers by country and
 mechanism; exceptions by kind. Transfer and exception rows also carry `previous`, the

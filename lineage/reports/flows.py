@@ -1,6 +1,6 @@
 """Aggregated flows for a period: who sent how many disclosures to whom, by SQL GROUP BY.
 
-A flow row is what `visualise.flows.flows_dot` takes: `{"sender", "sender_name",
+A flow row is what `visualise.flow_diagram.flows_dot` takes: `{"sender", "sender_name",
 "sender_type", "recipient", "recipient_name", "recipient_type", "count", "special",
 "criminal", "cross_border", "countries"}`, grouped by partner or, with `by="type"`, by the
 partners' types. Flows carry organisations and counts only: no subject, ever.

@@ -10,7 +10,7 @@ from tests.visualise.pages import Page
 from tests.visualise.scenario import CHILD, TITLE, access_report, lineage_graph
 from visualise.dot import lineage_dot
 from visualise.render import render
-from visualise.reports import access_report_html, inline_svg
+from visualise.report_html import access_report_html, inline_svg
 
 REQUIRED_SECTIONS = (
     "summary",

@@ -11,7 +11,7 @@ from tests.visualise.pages import Page
 from tests.visualise.scenario import CHILD, COUNCIL, PERIOD, board_pack, partner_flows
 from visualise.dot import flows_dot
 from visualise.render import render
-from visualise.reports import assert_no_tokens, board_pack_html, change
+from visualise.report_html import assert_no_tokens, board_pack_html, change
 from visualise.tokens import TokenLeak
 
 BREAKDOWNS = ("recipient-types", "category-classes", "purposes", "lawful-bases")

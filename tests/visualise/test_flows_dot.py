@@ -10,7 +10,7 @@ import pytest
 from tests.goldens import assert_matches_golden
 from tests.visualise.scenario import CHILD, COUNCIL, PERIOD, flow, partner_flows, type_flows
 from visualise.dot import flows_dot
-from visualise.flows import THICKEST, THINNEST, percent
+from visualise.flow_diagram import THICKEST, THINNEST, percent
 from visualise.tokens import TokenLeak
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -19,7 +19,7 @@ from tests.visualise.scenario import (
 )
 from visualise.dot import flows_dot, lineage_dot
 from visualise.render import render
-from visualise.reports import access_report_html, board_pack_html
+from visualise.report_html import access_report_html, board_pack_html
 
 # A blank 1280×2000 page compresses to about 13 KB; a page of tables, charts and a diagram
 # is many times that.
