@@ -117,6 +117,13 @@ class _Batch:
     overlay: dict[tuple[int, int], bytes] = field(default_factory=dict)
     outcomes: list[tuple[str, int, list[str], bool]] = field(default_factory=list)
 
+    def add_node(self, level: int, idx: int, node: bytes) -> None:
+        """Keep a subtree the frontier completed: a `merkle_node` row, and for the receipts."""
+        self.nodes.append(
+            {"level": level, "idx": idx, "hash": node, "last_seq": ((idx + 1) << level) - 1}
+        )
+        self.overlay[(level, idx)] = node
+
 
 class Ledger:
     """The append-only, tamper-evident ledger over one database."""
@@ -266,11 +273,7 @@ class Ledger:
             }
         )
         batch.overlay[(0, seq)] = leaf
-        for level, idx, node in frontier.append(leaf):
-            batch.nodes.append(
-                {"level": level, "idx": idx, "hash": node, "last_seq": ((idx + 1) << level) - 1}
-            )
-            batch.overlay[(level, idx)] = node
+        frontier.append(leaf, batch.add_node)
         batch.projection.extend(project(seq, body))
         ctx.pending_entries[entry_id] = (seq, digest)
         flags = sorted({f["kind"] for f in body.get("exceptions", [])})

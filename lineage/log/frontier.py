@@ -2,26 +2,22 @@
 
 Appending a leaf touches only this frontier, so a writer never re-reads the tree: it learns
 which interior nodes became complete (to store them) and can fold the current root
-(RFC 6962 §2.1: the tree of size n is the perfect subtrees of n's binary digits, left to right).
+(RFC 6962 §2.1: the tree of size n is the perfect subtrees of n's binary digits, left to right,
+`merkle.perfect_subtrees(0, n)`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lineage.log.merkle import SubtreeReader, node_hash
+from lineage.log.merkle import EMPTY_ROOT, SubtreeReader, node_hash, perfect_subtrees
 
-EMPTY_ROOT = bytes.fromhex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-
-
-def decomposition(size: int) -> Iterator[tuple[int, int]]:
-    """(level, index) of the perfect subtrees of a tree of `size` leaves, left to right."""
-    start = 0
-    for level in range(size.bit_length() - 1, -1, -1):
-        if size >> level & 1:
-            yield level, start >> level
-            start += 1 << level
+NodeVisitor = Callable[[int, int, bytes], bytes | None]
+"""``visit(level, index, hash)`` for each perfect subtree an append completes, bottom-up (a
+node's children are visited before it). It may return a hash to carry on in place of the one
+computed (a stored value under check, so a mismatch stays local to the lowest subtree that
+disagrees with its children), or None to keep the computed one."""
 
 
 @dataclass
@@ -34,42 +30,26 @@ class Frontier:
     @classmethod
     def load(cls, reader: SubtreeReader, size: int) -> Frontier:
         """Read the O(log n) subtrees of an existing tree."""
-        return cls(size, [(level, reader(level, idx)) for level, idx in decomposition(size)])
+        positions = perfect_subtrees(0, size)
+        return cls(size, [(level, reader(level, idx)) for level, idx in positions])
 
-    def append(self, leaf: bytes) -> list[tuple[int, int, bytes]]:
-        """Add a leaf hash; returns the (level, index, hash) of every subtree it completed."""
-        self.stack.append((0, leaf))
-        self.size += 1
-        completed = []
-        while len(self.stack) > 1 and self.stack[-1][0] == self.stack[-2][0]:
-            level, right = self.stack.pop()
-            _, left = self.stack.pop()
-            parent = node_hash(left, right)
-            self.stack.append((level + 1, parent))
-            completed.append((level + 1, (self.size >> (level + 1)) - 1, parent))
-        return completed
+    def append(self, leaf: bytes, visit: NodeVisitor | None = None) -> None:
+        """Add a leaf hash, passing each perfect subtree it completes (level >= 1) to `visit`.
 
-    def append_over(
-        self, leaf: bytes, stored: dict[tuple[int, int], bytes]
-    ) -> list[tuple[int, int, bytes, bytes | None]]:
-        """Add a leaf, building each completed subtree from the *stored* children.
-
-        Returns (level, index, hash built from the stored children, stored hash or None)
-        for each completed subtree, and carries the stored hash on. A mismatch is thus
-        local: it names the lowest subtree whose stored value disagrees with its children.
+        A store writes the visited nodes; a verifier compares them with the stored ones.
         """
         self.stack.append((0, leaf))
         self.size += 1
-        checked = []
         while len(self.stack) > 1 and self.stack[-1][0] == self.stack[-2][0]:
             level, right = self.stack.pop()
             _, left = self.stack.pop()
-            idx = (self.size >> (level + 1)) - 1
-            built = node_hash(left, right)
-            kept = stored.pop((level + 1, idx), None)
-            self.stack.append((level + 1, built if kept is None else kept))
-            checked.append((level + 1, idx, built, kept))
-        return checked
+            level += 1
+            node = node_hash(left, right)
+            if visit is not None:
+                kept = visit(level, (self.size >> level) - 1, node)
+                if kept is not None:
+                    node = kept
+            self.stack.append((level, node))
 
     def root(self) -> bytes:
         """MTH of the whole tree: fold the subtrees from the right."""
@@ -82,5 +62,5 @@ class Frontier:
 
     def subtrees(self) -> dict[tuple[int, int], bytes]:
         """The frontier as (level, index) → hash, for answering proofs from memory."""
-        positions = decomposition(self.size)
+        positions = perfect_subtrees(0, self.size)
         return {pos: h for pos, (_, h) in zip(positions, self.stack, strict=True)}

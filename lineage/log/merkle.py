@@ -1,18 +1,17 @@
-"""Merkle tree hashing and proofs exactly as in RFC 6962 §2.1 (restated in RFC 9162 §2.1).
+"""Merkle tree hashing, proofs and their verification exactly as in RFC 6962 §2.1 (restated in
+RFC 9162 §2.1).
 
 Leaf hash ``SHA-256(0x00 || data)``, interior hash ``SHA-256(0x01 || left || right)``, empty
 tree ``SHA-256("")``; a list of n > 1 leaves splits at k, the largest power of two below n.
 
-Two families compute the same bytes:
+Roots and proofs (``*_from_subtrees``) read stored hashes of perfect subtrees through a
+``SubtreeReader`` and need only O(log n) reads, so a database answers without loading the log;
+the stored subtrees are the ones `lineage.log.frontier.Frontier.append` reports as it grows the
+tree.  The tests check every result against the RFC's recursions written literally.
 
-* list-based (``root_hash``, ``inclusion_proof``, ``consistency_proof``) take every leaf hash
-  and follow the RFC recursions literally;
-* subtree-based (``*_from_subtrees``) read stored hashes of perfect subtrees through a
-  ``SubtreeReader`` and need only O(log n) reads, so a database can answer without loading the
-  log.  After appending leaf ``i`` a store writes the nodes listed by ``completed_subtrees(i)``.
-
-The verifiers follow RFC 9162 §2.1.3.2 and §2.1.4.2, and return False, never raise, on
-malformed input.  Every hash they accept must be ``bytes`` of exactly ``HASH_SIZE`` bytes.
+The verifiers follow RFC 9162 §2.1.3.2 and §2.1.4.2, need nothing but the proof, and return
+False, never raise, on malformed input.  Every hash they accept must be ``bytes`` of exactly
+``HASH_SIZE`` bytes.
 """
 
 from __future__ import annotations
@@ -24,17 +23,13 @@ __all__ = [
     "EMPTY_ROOT",
     "HASH_SIZE",
     "SubtreeReader",
-    "completed_subtrees",
-    "consistency_proof",
     "consistency_proof_from_subtrees",
-    "inclusion_proof",
     "inclusion_proof_from_subtrees",
     "leaf_hash",
     "node_hash",
     "perfect_subtrees",
     "range_hash",
     "root_from_subtrees",
-    "root_hash",
     "verify_consistency",
     "verify_inclusion",
 ]
@@ -67,78 +62,15 @@ def _bit_floor(n: int) -> int:
     return 1 << (n.bit_length() - 1)
 
 
-# --- List-based: the RFC 6962 recursions, literally -------------------------------------------
-
-
-def root_hash(leaf_hashes: Sequence[bytes]) -> bytes:
-    """MTH(D[n]) from the n leaf HASHES (not leaf data), RFC 6962 §2.1."""
-    n = len(leaf_hashes)
-    if n == 0:
-        return EMPTY_ROOT
-    if n == 1:
-        return leaf_hashes[0]
-    k = _split(n)
-    return node_hash(root_hash(leaf_hashes[:k]), root_hash(leaf_hashes[k:]))
-
-
-def inclusion_proof(leaf_hashes: Sequence[bytes], index: int) -> list[bytes]:
-    """PATH(index, D[n]), RFC 6962 §2.1.1; ValueError unless 0 <= index < n."""
-    n = len(leaf_hashes)
-    if not 0 <= index < n:
-        raise ValueError(f"leaf index {index} outside a tree of size {n}")
-    if n == 1:
-        return []
-    k = _split(n)
-    if index < k:
-        return [*inclusion_proof(leaf_hashes[:k], index), root_hash(leaf_hashes[k:])]
-    return [*inclusion_proof(leaf_hashes[k:], index - k), root_hash(leaf_hashes[:k])]
-
-
-def consistency_proof(leaf_hashes: Sequence[bytes], old_size: int) -> list[bytes]:
-    """PROOF(old_size, D[n]) for the new tree D[n], RFC 6962 §2.1.2.
-
-    ValueError unless 0 < old_size <= n; equal sizes give the empty proof.
-    """
-    n = len(leaf_hashes)
-    if not 0 < old_size <= n:
-        raise ValueError(f"old size {old_size} not in 1..{n}")
-    return _subproof(leaf_hashes, old_size, True)
-
-
-def _subproof(leaves: Sequence[bytes], m: int, complete: bool) -> list[bytes]:
-    """SUBPROOF(m, D[n], b), RFC 6962 §2.1.2; ``complete`` is the flag b."""
-    n = len(leaves)
-    if m == n:
-        return [] if complete else [root_hash(leaves)]
-    k = _split(n)
-    if m <= k:
-        return [*_subproof(leaves[:k], m, complete), root_hash(leaves[k:])]
-    return [*_subproof(leaves[k:], m - k, False), root_hash(leaves[:k])]
-
-
-# --- Subtree-based: the same bytes from O(log n) stored perfect subtrees ----------------------
-
-
-def completed_subtrees(index: int) -> list[tuple[int, int]]:
-    """(level, index) of each perfect subtree of level >= 1 completed by appending leaf ``index``.
-
-    Listed bottom-up, so each node's two children (level - 1, 2 * index) and
-    (level - 1, 2 * index + 1) are already stored when it is computed.
-    """
-    if index < 0:
-        raise ValueError(f"negative leaf index {index}")
-    size, level, found = index + 1, 1, []
-    while size % (1 << level) == 0:
-        found.append((level, (size >> level) - 1))
-        level += 1
-    return found
+# --- The tree from O(log n) stored perfect subtrees --------------------------------------------
 
 
 def perfect_subtrees(start: int, end: int) -> list[tuple[int, int]]:
     """The fewest perfect subtrees (level, index) covering leaves [start, end), left to right.
 
     For a range that arises in the RFC 6962 §2.1 recursion the sizes strictly decrease and
-    spell the binary representation of ``end - start``.
+    spell the binary representation of ``end - start``; ``perfect_subtrees(0, n)`` is thus the
+    decomposition of the whole tree of size n (its right edge, the frontier).
     """
     if not 0 <= start <= end:
         raise ValueError(f"bad leaf range [{start}, {end})")
@@ -170,7 +102,7 @@ def range_hash(reader: SubtreeReader, start: int, end: int) -> bytes:
 
 
 def root_from_subtrees(reader: SubtreeReader, tree_size: int) -> bytes:
-    """MTH of the first ``tree_size`` leaves from stored subtrees (equals ``root_hash``)."""
+    """MTH(D[tree_size]) (RFC 6962 §2.1) of the first ``tree_size`` leaves, from stored subtrees."""
     if tree_size < 0:
         raise ValueError(f"negative tree size {tree_size}")
     return EMPTY_ROOT if tree_size == 0 else range_hash(reader, 0, tree_size)
@@ -179,7 +111,7 @@ def root_from_subtrees(reader: SubtreeReader, tree_size: int) -> bytes:
 def inclusion_proof_from_subtrees(reader: SubtreeReader, index: int, tree_size: int) -> list[bytes]:
     """PATH(index, D[tree_size]) (RFC 6962 §2.1.1) from stored subtrees, top-down.
 
-    Equals ``inclusion_proof``; ValueError unless 0 <= index < tree_size.
+    ValueError unless 0 <= index < tree_size.
     """
     if not 0 <= index < tree_size:
         raise ValueError(f"leaf index {index} outside a tree of size {tree_size}")
@@ -200,7 +132,7 @@ def consistency_proof_from_subtrees(
 ) -> list[bytes]:
     """PROOF(old_size, D[new_size]) (RFC 6962 §2.1.2) from stored subtrees, top-down.
 
-    Equals ``consistency_proof``; ValueError unless 0 < old_size <= new_size.
+    ValueError unless 0 < old_size <= new_size.
     """
     if not 0 < old_size <= new_size:
         raise ValueError(f"old size {old_size} not in 1..{new_size}")

@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select, text
@@ -23,7 +24,7 @@ from lineage.ledger.canonical import parse_body
 from lineage.ledger.projection import TABLES, Projection, project
 from lineage.log import merkle
 from lineage.log.checkpoints import Checkpoint
-from lineage.log.frontier import Frontier, decomposition
+from lineage.log.frontier import Frontier
 from lineage.storage.bulk import as_stored
 from lineage.storage.database import make_engine
 from models.tables import (
@@ -225,12 +226,13 @@ class Verifier:
 
     def _check_chunk(self, examined: Examined) -> None:
         stored = self._stored_nodes(self.frontier.size, self.frontier.size + len(examined.leaves))
+        check = partial(self._check_node, stored)
         for seq, stored_leaf, leaf in examined.leaves:
             position = self.frontier.size
             if seq != position:
                 self.report.fail(position, f"seq {position} is missing (next stored: {seq})")
             self.frontier.append(leaf)
-            self._check_nodes(self.stored.append_over(stored_leaf, stored))
+            self.stored.append(stored_leaf, check)
             self._check_checkpoint()
         for level, idx in stored:
             self.report.fail(idx << level, f"unexpected stored subtree ({level}, {idx})")
@@ -246,15 +248,20 @@ class Verifier:
         )
         return {(lv, ix): bytes(h) for lv, ix, h in rows}
 
-    def _check_nodes(self, checked: list[tuple[int, int, bytes, bytes | None]]) -> None:
-        for level, idx, built, kept in checked:
-            if kept != built:
-                state = "missing" if kept is None else "does not match its children"
-                self.report.fail(
-                    idx << level,
-                    f"stored subtree at level {level}, index {idx} "
-                    f"(leaves from {idx << level}) {state}",
-                )
+    def _check_node(
+        self, stored: dict[tuple[int, int], bytes], level: int, idx: int, built: bytes
+    ) -> bytes | None:
+        """Compare a subtree built from the stored children with the stored one, and carry the
+        stored one on: a mismatch thus names the lowest subtree that disagrees."""
+        kept = stored.pop((level, idx), None)
+        if kept != built:
+            state = "missing" if kept is None else "does not match its children"
+            self.report.fail(
+                idx << level,
+                f"stored subtree at level {level}, index {idx} "
+                f"(leaves from {idx << level}) {state}",
+            )
+        return kept
 
     def _check_checkpoint(self) -> None:
         checkpoint = self.checkpoints.get(self.frontier.size)
@@ -304,7 +311,7 @@ def _first_divergence(checkpoint: Checkpoint, frontier: Frontier) -> int:
     """Where the ledger first departs from a signed tree, to the precision the sidecar allows."""
     if not checkpoint.subtrees:
         return 0
-    positions = list(decomposition(checkpoint.size))
+    positions = merkle.perfect_subtrees(0, checkpoint.size)
     for (level, idx), signed, (_, ours) in zip(
         positions, checkpoint.subtrees, frontier.stack, strict=False
     ):

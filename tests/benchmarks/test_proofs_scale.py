@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pytest
 from sqlalchemy import Engine, Table
@@ -55,8 +55,15 @@ def load_tree(engine: Engine, size: int, roots_at: set[int]) -> dict[int, bytes]
     frontier, roots = Frontier(), {}
     entries = cast(Table, LedgerEntry.__table__)  # type: ignore[attr-defined]
     nodes = cast(Table, MerkleNode.__table__)  # type: ignore[attr-defined]
+    node_rows: list[dict[str, Any]] = []
+
+    def keep(level: int, idx: int, digest: bytes) -> None:
+        last = ((idx + 1) << level) - 1
+        node_rows.append({"level": level, "idx": idx, "last_seq": last, "hash": digest})
+
     for start in range(0, size, BATCH):
-        entry_rows, node_rows = [], []
+        entry_rows: list[dict[str, Any]] = []
+        node_rows.clear()
         for seq in range(start, min(start + BATCH, size)):
             leaf = merkle.leaf_hash(body(seq))
             entry_rows.append(
@@ -71,9 +78,7 @@ def load_tree(engine: Engine, size: int, roots_at: set[int]) -> dict[int, bytes]
                     "request_digest": leaf,
                 }
             )
-            for level, idx, digest in frontier.append(leaf):
-                last = ((idx + 1) << level) - 1
-                node_rows.append({"level": level, "idx": idx, "last_seq": last, "hash": digest})
+            frontier.append(leaf, keep)
             if frontier.size in roots_at:
                 roots[frontier.size] = frontier.root()
         with write_transaction(engine) as conn:

@@ -1,5 +1,9 @@
 """RFC 6962 Merkle tree hashing and proofs: published vectors, exhaustive small trees, properties.
 
+The product's roots and proofs (from stored subtrees) are checked against the RFC's recursions
+written literally (`merkle_reference`: `root_hash`, `inclusion_proof`, `consistency_proof`),
+and those against the published vectors.
+
 The reference vectors are the RFC 6962 test tree published with the transparency-dev/merkle
 project (testonly/constants.go, testonly/reference_test.go, proof/verify_test.go).  Leaf
 indices here are 0-based throughout.
@@ -15,22 +19,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lineage.log.frontier import Frontier
 from lineage.log.merkle import (
     EMPTY_ROOT,
     HASH_SIZE,
-    completed_subtrees,
-    consistency_proof,
     consistency_proof_from_subtrees,
-    inclusion_proof,
     inclusion_proof_from_subtrees,
     leaf_hash,
     node_hash,
     perfect_subtrees,
     range_hash,
     root_from_subtrees,
-    root_hash,
     verify_consistency,
     verify_inclusion,
+)
+from tests.lineage.merkle_reference import (
+    completed_subtrees,
+    consistency_proof,
+    inclusion_proof,
+    root_hash,
 )
 
 PROPERTY = settings(max_examples=40, deadline=None, database=None)
@@ -617,3 +624,35 @@ def test_random_proofs_verify(data: list[bytes], draw: st.DataObject) -> None:
     assert proof == consistency_proof_from_subtrees(reader, old, size)
     assert verify_consistency(old, size, old_root, root, proof)
     assert all(len(x) == HASH_SIZE for x in [*path, *proof])
+
+
+def frontier_store(leaves: list[bytes]) -> dict[tuple[int, int], bytes]:
+    """The subtrees the product stores: each leaf, and each node `Frontier.append` completes."""
+    store: dict[tuple[int, int], bytes] = {}
+    frontier = Frontier()
+
+    def keep(level: int, index: int, node: bytes) -> None:
+        store[(level, index)] = node
+
+    for i, lh in enumerate(leaves):
+        store[(0, i)] = lh
+        frontier.append(lh, keep)
+    return store
+
+
+@PROPERTY
+@given(st.integers(1, 1100), st.data())
+def test_product_matches_the_reference_at_any_size(size: int, draw: st.DataObject) -> None:
+    """The frontier writes exactly the subtrees the reference names, and the roots and proofs
+    read from them are the RFC recursions' bytes."""
+    leaves = [leaf_hash(i.to_bytes(4, "big")) for i in range(size)]
+    store = frontier_store(leaves)
+    assert store == build_store(leaves)
+    reader = reader_of(store)
+    assert root_from_subtrees(reader, size) == root_hash(leaves)
+    for _ in range(5):
+        index = draw.draw(st.integers(0, size - 1), label="index")
+        old = draw.draw(st.integers(1, size), label="old size")
+        assert inclusion_proof_from_subtrees(reader, index, size) == inclusion_proof(leaves, index)
+        assert consistency_proof_from_subtrees(reader, old, size) == consistency_proof(leaves, old)
+        assert root_from_subtrees(reader, old) == root_hash(leaves[:old])

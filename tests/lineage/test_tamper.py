@@ -226,14 +226,15 @@ def _recompute_tree(conn: Connection) -> None:
 
     frontier = Frontier()
     conn.execute(text("DELETE FROM merkle_node"))
+
+    def store(level: int, idx: int, digest: bytes) -> None:
+        conn.execute(
+            text("INSERT INTO merkle_node (level, idx, last_seq, hash) VALUES (:l, :i, :s, :h)"),
+            {"l": level, "i": idx, "s": ((idx + 1) << level) - 1, "h": digest},
+        )
+
     for (leaf,) in conn.execute(text("SELECT leaf_hash FROM ledger_entry ORDER BY seq")).all():
-        for level, idx, digest in frontier.append(bytes(leaf)):
-            conn.execute(
-                text(
-                    "INSERT INTO merkle_node (level, idx, last_seq, hash) VALUES (:l, :i, :s, :h)"
-                ),
-                {"l": level, "i": idx, "s": ((idx + 1) << level) - 1, "h": digest},
-            )
+        frontier.append(bytes(leaf), store)
     conn.execute(
         text("UPDATE log_head SET tree_size = :n, root = :r"),
         {"n": frontier.size, "r": frontier.root()},
