@@ -33,7 +33,7 @@ def documented_commands() -> list[tuple[str, str]]:
 
 def help_examples() -> list[tuple[str, str]]:
     """(command, example) for every command's `Example:`, split at `&&`."""
-    found = []
+    found: list[tuple[str, str]] = []
     for path in cli_reference.command_paths():
         command = leaf(path.split())[0]
         example = " ".join((command.help or "").split("Example:")[-1].split())
