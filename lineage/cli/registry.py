@@ -88,7 +88,9 @@ def _registry_group(kind: str, example: str) -> click.Group:
         pass
 
     @group.command(
-        "add", help=f"Add a {kind} (or a new version) from a JSON object.\n\nExample: {example}"
+        "add",
+        help=f"Add {_article(kind)} {kind} (or a new version) from a JSON object.\n\n"
+        f"Example: {example}",
     )
     @click.argument("json_text")
     @db_option
@@ -135,6 +137,10 @@ def _registry_group(kind: str, example: str) -> click.Group:
                 click.echo(json.dumps(record, sort_keys=True))
 
     return group
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[0] in "aeiou" else "a"
 
 
 def _errors_text(refused: EntryRefused) -> str:
