@@ -3,13 +3,14 @@
 Each append costs the ledger a transaction under its writers' lock (load the frontier, write
 the entry, its subtrees and projections, commit) — a fixed cost that dominates a single
 entry. One writer thread takes every request that arrived while the previous transaction
-committed and appends them together with `Ledger.append_requests`, so under load the cost is
-shared and no request waits on SQLite's busy-retry sleeps.
+committed and appends them together with `Ledger.append`, so under load the cost is shared
+and no request waits on SQLite's busy-retry sleeps.
 
-Each caller still gets exactly its own outcome: requests are validated in the caller's
-thread first; if the ledger refuses some items of a group (an unknown partner, a reused id),
-those are appended alone to get their precise error (`EntryRefused`, `Conflict`, `NotFound`)
-and the rest are appended together. A group never mixes callers' `recorded_by`.
+Each caller submits a unit (one request, or a batch that is all or nothing) and gets exactly
+its own outcome: requests are validated in the caller's thread first; the ledger drops a
+refused unit (an unknown partner, a reused id) with its precise error (`EntryRefused`,
+`Conflict`, `NotFound`, `BatchRefused`) and appends the rest. No caller hears of its receipt
+before the transaction commits. A group never mixes callers' `recorded_by`.
 """
 
 from __future__ import annotations
@@ -17,21 +18,22 @@ from __future__ import annotations
 import asyncio
 import queue
 import threading
+from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Final
 
-from lineage.ledger.store import Appended, BatchRefused, Ledger, Request
+from lineage.ledger.store import Appended, Ledger, Request
 
 MAX_GROUP: Final = 256
 
 
 @dataclass(frozen=True)
 class _Pending:
-    request: Request
+    requests: Sequence[Request]
     recorded_by: str
-    outcome: Future[Appended] = field(default_factory=Future)
+    outcome: Future[list[Appended]] = field(default_factory=Future)
 
 
 class GroupWriter:
@@ -44,10 +46,11 @@ class GroupWriter:
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
 
-    def submit(self, request: Request, recorded_by: str) -> Future[Appended]:
-        """Queue a validated request; the future holds its `Appended` or its refusal."""
+    def submit(self, requests: Sequence[Request], recorded_by: str) -> Future[list[Appended]]:
+        """Queue a unit of validated requests; the future holds their `Appended` or the
+        unit's refusal."""
         self._ensure_started()
-        pending = _Pending(request, recorded_by)
+        pending = _Pending(requests, recorded_by)
         self._queue.put(pending)
         return pending.outcome
 
@@ -89,30 +92,20 @@ class GroupWriter:
 
     def _append(self, items: list[_Pending], recorded_by: str) -> None:
         try:
-            results = self.ledger.append_requests([p.request for p in items], recorded_by)
-        except BatchRefused as refused:
-            self._split(items, recorded_by, {index for index, _ in refused.items})
-        except Exception as error:  # noqa: BLE001 - handed to each waiting caller
+            outcomes = self.ledger.append([p.requests for p in items], recorded_by=recorded_by)
+        except Exception as error:  # noqa: BLE001 - handed to the waiting caller
             if len(items) == 1:
                 items[0].outcome.set_exception(error)
+            else:  # a fault, not a refusal: find whose by appending each alone
+                for pending in items:
+                    self._append([pending], recorded_by)
+            return
+        for pending, outcome in zip(items, outcomes, strict=True):
+            if outcome.refusal is not None:
+                pending.outcome.set_exception(outcome.refusal)
             else:
-                self._split(items, recorded_by, set(range(len(items))))
-        else:
-            for pending, result in zip(items, results, strict=True):
-                pending.outcome.set_result(result)
+                pending.outcome.set_result(outcome.appended)
 
-    def _split(self, items: list[_Pending], recorded_by: str, alone: set[int]) -> None:
-        """Append the rest together, then the `alone` items one by one for their own errors.
-
-        The rest go first so that, of two requests racing with one entry id and different
-        bodies, the earlier keeps the id and the later gets the 409.
-        """
-        rest = [p for i, p in enumerate(items) if i not in alone]
-        if rest:
-            self._append(rest, recorded_by)
-        for index in sorted(alone):
-            self._append([items[index]], recorded_by)
-
-    async def append(self, request: Request, recorded_by: str) -> Appended:
-        """Submit and wait without holding a worker thread."""
-        return await asyncio.wrap_future(self.submit(request, recorded_by))
+    async def append(self, requests: Sequence[Request], recorded_by: str) -> list[Appended]:
+        """Submit a unit and wait, without holding a worker thread."""
+        return await asyncio.wrap_future(self.submit(requests, recorded_by))

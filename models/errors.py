@@ -38,6 +38,11 @@ class EntryRefused(ValueError):
         self.errors: list[FieldError] = list(errors)
         super().__init__("; ".join(_describe(e) for e in self.errors) or "refused")
 
+    def under(self, prefix: str) -> EntryRefused:
+        """The same refusal with every field path under `prefix`: `recipient` becomes
+        `changes.recipient`, `subjects[0].token` becomes `changes.subjects[0].token`."""
+        return EntryRefused([FieldError(_joined(prefix, e.field), e.message) for e in self.errors])
+
 
 class Refusal(NamedTuple):
     """A cross-field rule's finding, located like a pydantic error."""
@@ -133,6 +138,12 @@ def _from_refusal(refusal: Refusal, data: Any) -> InitErrorDetails:
         loc=refusal.loc,
         input=data,
     )
+
+
+def _joined(prefix: str, path: str) -> str:
+    if not path:
+        return prefix
+    return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
 
 
 def _describe(error: FieldError) -> str:

@@ -54,8 +54,12 @@ def validate_corrected_disclosure(
 ) -> DisclosureIn:
     """The corrected disclosure, validated as a whole (UK GDPR Art 16 rectification).
 
-    Every error is reported under `changes.`, where the client must fix it, e.g.
-    `changes.special_category_condition` when the changes add health data.
+    The store calls it with the corrected entry's effective state as `original`, after
+    `validate_correction` checked the correction's shape (`void`, `reason`, which fields
+    `changes` names). Every error is reported under `changes.`, where the client must fix
+    it, e.g. `changes.categories[0]`, or `changes.special_category_condition` when the
+    changes add health data; the store names its own refusals of a correction (an unknown
+    `changes.recipient`) the same way.
     """
     try:
         merged = apply_correction(original, changes)

@@ -33,7 +33,7 @@ from api.schemas import (
 )
 from api.views import FreeText, disclosure_view, receipt_answer, subject_tokens
 from lineage.ledger.listing import DisclosureFilter, disclosure_detail, list_disclosures
-from lineage.ledger.store import BatchRefused
+from lineage.ledger.store import BatchRefused, Request
 from models.entries import CorrectionIn
 from models.errors import FieldError
 from models.inputs import DisclosureIn
@@ -58,8 +58,7 @@ REPEAT: dict[int | str, dict[str, Any]] = {
 async def record_disclosure(
     principal: CanAppend, payload: JsonObject, writer: WriterDep, response: Response
 ) -> dict[str, Any]:
-    request = writer.ledger.request("disclosure", payload)
-    appended = await writer.append(request, principal.label)
+    [appended] = await writer.append([Request.validated("disclosure", payload)], principal.label)
     return receipt_answer(appended, response)
 
 
@@ -85,11 +84,12 @@ def _batch_items(payload: dict[str, Any], limit: int) -> list[dict[str, Any]]:
     responses={**REPEAT, **responses(409, 413, 422)},
     openapi_extra=json_body(DisclosureBatchIn, example={"disclosures": [DISCLOSURE]}),
 )
-def record_batch(
-    principal: CanAppend, payload: JsonObject, service: ServiceDep, response: Response
+async def record_batch(
+    principal: CanAppend, payload: JsonObject, writer: WriterDep, response: Response
 ) -> dict[str, Any]:
-    items = _batch_items(payload, service.settings.max_batch_items)
-    appended = service.ledger.append_batch(items, recorded_by=principal.label)
+    items = _batch_items(payload, writer.ledger.settings.max_batch_items)
+    requests = Request.validated_all("disclosure", items)
+    appended = await writer.append(requests, principal.label)
     added = sum(a.created for a in appended)
     response.status_code = 201 if added else 200
     return {
@@ -186,6 +186,6 @@ async def correct(
     writer: WriterDep,
     response: Response,
 ) -> dict[str, Any]:
-    request = writer.ledger.request("correction", payload, target=str(entry_id))
-    appended = await writer.append(request, principal.label)
+    request = Request.validated("correction", payload, target=str(entry_id))
+    [appended] = await writer.append([request], principal.label)
     return receipt_answer(appended, response)

@@ -13,6 +13,7 @@ from api.openapi import json_body
 from api.problems import responses
 from api.schemas import ReceiptOut
 from api.views import receipt_answer
+from lineage.ledger.store import Request
 from models.entries import BreachIn, NotificationIn
 
 router = APIRouter(tags=["incidents"], responses=responses(401, 403))
@@ -26,7 +27,7 @@ RECORDED: dict[int | str, dict[str, Any]] = {
 async def _record(
     kind: str, payload: dict[str, Any], by: str, writer: GroupWriter, response: Response
 ) -> dict[str, Any]:
-    appended = await writer.append(writer.ledger.request(kind, payload), by)
+    [appended] = await writer.append([Request.validated(kind, payload)], by)
     return receipt_answer(appended, response)
 
 

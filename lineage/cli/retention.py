@@ -11,6 +11,7 @@ import click
 
 from lineage.cli.options import db_option, service_for
 from lineage.cli.subject_argument import resolve_subject, subject_options
+from lineage.ledger.store import Request
 from lineage.registry.subjects import SubjectRegistry
 from lineage.storage.database import write_transaction
 from models.validation import EntryRefused
@@ -63,9 +64,8 @@ def erase(
     identifiers = {"local_id": local_id, "nhs_number": nhs_number, "upn": upn}
     token = resolve_subject(service, subject, identifiers)
     try:
-        appended = service.ledger.record(
-            "erasure", {"subject": token, "ground": ground}, recorded_by=recorded_by
-        )
+        request = Request.validated("erasure", {"subject": token, "ground": ground})
+        [appended] = service.ledger.append([[request]], recorded_by=recorded_by)[0].get()
     except EntryRefused as refused:
         raise click.ClickException("; ".join(e.message for e in refused.errors)) from None
     click.echo(f"erased {token}: recorded at seq {appended.receipt.seq}")

@@ -1,9 +1,9 @@
 """Writing a synthetic council into a ledger through the store's own append paths.
 
-Partners and agreements go in through the registries, each validated. Disclosures and
-onward shares go through the bulk path (`Ledger.append_requests`, real validators and flag
-rules, no proofs) in batches that share one `recorded_at` and one recorder; corrections,
-notifications and breaches through `Ledger.correct` and `Ledger.record`. The store is given
+Partners and agreements go in through the registries, each validated. Every entry goes
+through `Ledger.append` with the real validators and flag rules and no proofs: disclosures
+and onward shares as one all-or-nothing unit per batch (one `recorded_at`, one recorder);
+corrections, notifications and breaches one per transaction. The store is given
 a clock that reads the recording's time and random bytes from the seed, so the same seed
 builds the same ledger, byte for byte, on any machine and either database.
 """
@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time
 from lineage.demo.agreements import agreement_records
 from lineage.demo.partners import partner_records
 from lineage.demo.timeline import Recording
-from lineage.ledger.store import Ledger
+from lineage.ledger.store import Ledger, Request
 from lineage.registry.partners import put_agreement, put_partner
 from lineage.service import Service
 from lineage.storage.database import write_transaction
@@ -89,20 +89,19 @@ class DemoWriter:
 
     def _append(self, batch: list[Recording], advance: Callable[[int], None] | None) -> None:
         self.now = batch[0].recorded_at
-        requests = self.ledger.requests("disclosure", [r.payload for r in batch])
-        self.ledger.append_requests(requests, batch[0].recorded_by, proofs=False)
+        requests = Request.validated_all("disclosure", [r.payload for r in batch])
+        self._write(requests, batch[0].recorded_by)
         self._count(len(batch), advance)
 
     def _append_one(self, recording: Recording, advance: Callable[[int], None] | None) -> None:
         self.now = recording.recorded_at
-        if recording.kind == "correction":
-            assert recording.target is not None
-            self.ledger.correct(
-                recording.target, recording.payload, recorded_by=recording.recorded_by
-            )
-        else:
-            self.ledger.record(recording.kind, recording.payload, recorded_by=recording.recorded_by)
+        request = Request.validated(recording.kind, recording.payload, target=recording.target)
+        self._write([request], recording.recorded_by)
         self._count(1, advance)
+
+    def _write(self, requests: list[Request], recorded_by: str) -> None:
+        """Append one unit; a refusal is a fault in the demo's data and is raised."""
+        self.ledger.append([requests], recorded_by=recorded_by, proofs=False)[0].get()
 
     def _count(self, entries: int, advance: Callable[[int], None] | None) -> None:
         self.written.entries += entries

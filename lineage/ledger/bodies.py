@@ -17,7 +17,7 @@ from lineage.ledger.context import AppendContext, Version
 from lineage.ledger.sealing import seal
 from models.flags import AgreementView, flag_exceptions
 from models.retention import retention_class_for
-from models.validation import EntryRefused, FieldError, validate_disclosure
+from models.validation import EntryRefused, FieldError, validate_corrected_disclosure
 
 Body = dict[str, Any]
 
@@ -158,8 +158,8 @@ def _as_request(state: Body) -> Body:
 
 
 def correction_body(ctx: AppendContext, c: Any, target_id: str, *, seq: int, entry_id: str) -> Body:
-    from models.validation import apply_correction
-
+    """A correction (UK GDPR Art 16) of `target_id`: the corrected disclosure is validated
+    as a whole, and every refusal of it is named under `changes.` (`changes.recipient`)."""
     target = ctx.version(target_id)
     if target is None:
         raise LookupError(f"no disclosure {target_id} in the ledger")
@@ -169,9 +169,7 @@ def correction_body(ctx: AppendContext, c: Any, target_id: str, *, seq: int, ent
     if c.void:
         state, flags = dict(target.disclosure), []
     else:
-        merged = validate_disclosure(apply_correction(_as_request(target.disclosure), c.changes))
-        parent = ctx.version(str(merged.derived_from)) if merged.derived_from else None
-        state, flags = disclosure_state(ctx, merged, target.entry_id, parent=parent)
+        state, flags = _corrected_state(ctx, target, c.changes)
         # Lateness belongs to the original recording, not to when it was corrected.
         flags = [f for f in flags if f["kind"] != "late_record"]
         state["reason"] = target.disclosure.get("reason")
@@ -187,6 +185,17 @@ def correction_body(ctx: AppendContext, c: Any, target_id: str, *, seq: int, ent
         target.seq, target.entry_id, target.kind, body["disclosure"], bool(c.void)
     )
     return body
+
+
+def _corrected_state(
+    ctx: AppendContext, target: Version, changes: dict[str, Any]
+) -> tuple[Body, list[dict[str, str]]]:
+    merged = validate_corrected_disclosure(_as_request(target.disclosure), changes)
+    parent = ctx.version(str(merged.derived_from)) if merged.derived_from else None
+    try:
+        return disclosure_state(ctx, merged, target.entry_id, parent=parent)
+    except EntryRefused as refused:
+        raise refused.under("changes") from None
 
 
 def linked_entries(ctx: AppendContext, entry_ids: list[Any], field: str) -> list[Version]:

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from lineage.ledger.canonical import canonical_bytes
-from lineage.ledger.store import Appended, BatchRefused, Ledger
+from lineage.ledger.requests import Request, refusal_errors
+from lineage.ledger.store import Ledger
 from models.validation import EntryRefused, FieldError
 
 IMPORT_NAMESPACE = uuid.UUID("0b6f4a52-8f3e-4c1e-9a57-2d5d1b7c0e11")
@@ -163,7 +164,7 @@ class Importer:
         return self.summary
 
     def run_stream(self, path: Path, handle: IO[str]) -> None:
-        pending: list[tuple[int, Any]] = []
+        pending: list[tuple[int, Request]] = []
         position = _Position(handle)
         for number, record in records(path, handle):
             self.summary.read += 1
@@ -180,38 +181,33 @@ class Importer:
         # appended: put them back in the order of the file.
         self.summary.errors.sort(key=lambda error: error.line)
 
-    def _validate(self, number: int, record: dict[str, Any], pending: list[Any]) -> None:
+    def _validate(
+        self, number: int, record: dict[str, Any], pending: list[tuple[int, Request]]
+    ) -> None:
         try:
-            pending.append((number, self.ledger.request("disclosure", with_entry_id(record))))
+            pending.append((number, Request.validated("disclosure", with_entry_id(record))))
         except EntryRefused as refused:
             self._refuse(number, refused.errors)
 
     def _refuse(self, number: int, errors: list[FieldError]) -> None:
         self.summary.errors.extend(LineError(number, e.field, e.message) for e in errors)
 
-    def _flush(self, pending: list[tuple[int, Any]]) -> None:
-        """Append the batch; drop lines the ledger refuses and append the rest again."""
-        while pending:
-            try:
-                outcomes = self.ledger.append_requests(
-                    [r for _, r in pending], self.recorded_by, proofs=False
-                )
-            except BatchRefused as refused:
-                for index, errors in refused.items:
-                    self._refuse(pending[index][0], errors)
-                bad = {index for index, _ in refused.items}
-                pending[:] = [p for i, p in enumerate(pending) if i not in bad]
-                continue
-            except EntryRefused as refused:
-                self._refuse(pending[0][0], refused.errors)
-                pending.clear()
-                continue
-            self._record(pending, outcomes)
-            pending.clear()
-
-    def _record(self, pending: list[tuple[int, Any]], outcomes: list[Appended]) -> None:
+    def _flush(self, pending: list[tuple[int, Request]]) -> None:
+        """Append the batch, each line a unit of its own: the ledger drops the lines it
+        refuses and appends the rest in one transaction."""
+        if not pending:
+            return
+        outcomes = self.ledger.append(
+            [[request] for _, request in pending], recorded_by=self.recorded_by, proofs=False
+        )
         for (number, _), outcome in zip(pending, outcomes, strict=True):
-            (self.summary.added if outcome.created else self.summary.repeated).append(number)
+            if outcome.refusal is not None:
+                self._refuse(number, refusal_errors(outcome.refusal))
+            elif outcome.appended[0].created:
+                self.summary.added.append(number)
+            else:
+                self.summary.repeated.append(number)
+        pending.clear()
 
 
 class _Position:

@@ -1,9 +1,11 @@
 """The ledger store: the one append path, idempotent on entry id, and its receipts.
 
-Every kind of entry goes through `Ledger._append`: under the writers' lock it assigns `seq`
-(never a database sequence), builds each body, serialises it canonically, hashes it into the
-Merkle log, stores the entry, its projections and the subtrees it completed, and moves the
-log head — all in one transaction. A batch is all or nothing.
+Every writer calls `Ledger.append` with units of validated `Request`s. Under the writers'
+lock one transaction assigns `seq` (never a database sequence), builds each body, serialises
+it canonically, hashes it into the Merkle log, stores the entry, its projections and the
+subtrees it completed, and moves the log head. A unit is all or nothing; a refused unit is
+dropped and the others appended again without it (the one "drop refused, append the rest"
+loop, shared by group commit and the importer).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import hmac
 import os
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -30,6 +32,16 @@ from lineage.ledger.receipts import (
     stored_frontier,
     stored_reader,
 )
+from lineage.ledger.requests import (
+    Appended,
+    BatchRefused,
+    Conflict,
+    NotFound,
+    Outcome,
+    Refusal,
+    Request,
+    unit_refusal,
+)
 from lineage.ledger.sealing import Entropy
 from lineage.log import merkle
 from lineage.log.frontier import Frontier
@@ -43,15 +55,17 @@ from models.tables import (
     LogHead,
     MerkleNode,
 )
-from models.validation import (
-    EntryRefused,
-    FieldError,
-    validate_breach,
-    validate_correction,
-    validate_disclosure,
-    validate_erasure,
-    validate_notification,
-)
+from models.validation import EntryRefused
+
+__all__ = [
+    "Appended",
+    "BatchRefused",
+    "Conflict",
+    "Ledger",
+    "NotFound",
+    "Outcome",
+    "Request",
+]
 
 Clock = Callable[[], datetime]
 
@@ -60,51 +74,12 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Conflict(Exception):
-    """An entry id was reused with a different body."""
+class _Refused(Exception):
+    """Requests of one transaction refused by the ledger: (position, refusal) pairs."""
 
-
-class NotFound(LookupError):
-    """The entry a request refers to is not in the ledger."""
-
-
-@dataclass
-class BatchRefused(Exception):
-    """Some items of a batch were refused; nothing of the batch was stored."""
-
-    items: list[tuple[int, list[FieldError]]]
-
-
-@dataclass(frozen=True)
-class Request:
-    """One thing to append: its kind, the validated input, and the raw form for idempotency."""
-
-    kind: str
-    entry: Any
-    raw: Mapping[str, Any]
-    target: str | None = None
-
-    @property
-    def entry_id(self) -> str | None:
-        value = getattr(self.entry, "entry_id", None)
-        return None if value is None else str(value)
-
-
-_VALIDATORS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
-    "disclosure": validate_disclosure,
-    "correction": validate_correction,
-    "breach": validate_breach,
-    "notification": validate_notification,
-    "erasure": validate_erasure,
-}
-
-
-@dataclass
-class Appended:
-    """The outcome of one request: its receipt and whether it was new (False: a repeat)."""
-
-    receipt: Receipt
-    created: bool
+    def __init__(self, items: list[tuple[int, Refusal]]) -> None:
+        super().__init__(f"{len(items)} refused")
+        self.items = items
 
 
 @dataclass
@@ -144,46 +119,49 @@ class Ledger:
         self.entropy = entropy
         self._last_frontier: Frontier | None = None
 
-    # -- public verbs -------------------------------------------------------------------
+    # -- the one way in -----------------------------------------------------------------
 
-    def append(self, payload: Mapping[str, Any], *, recorded_by: str) -> Appended:
-        """Append one disclosure (or onward disclosure); `EntryRefused` if invalid."""
-        return self.append_requests([self.request("disclosure", payload)], recorded_by)[0]
+    def append(
+        self, units: Sequence[Sequence[Request]], *, recorded_by: str, proofs: bool = True
+    ) -> list[Outcome]:
+        """Append units of requests in one transaction; each unit is all or nothing.
 
-    def append_batch(
-        self, payloads: Sequence[Mapping[str, Any]], *, recorded_by: str, proofs: bool = True
-    ) -> list[Appended]:
-        """Append many disclosures in one transaction; `BatchRefused` stores nothing."""
-        requests = self.requests("disclosure", payloads)
-        return self.append_requests(requests, recorded_by, proofs=proofs)
-
-    def correct(self, entry_id: str, payload: Mapping[str, Any], *, recorded_by: str) -> Appended:
-        """Append a correction (void or changes) of an earlier disclosure."""
-        return self.append_requests(
-            [self.request("correction", payload, target=entry_id)], recorded_by
-        )[0]
-
-    def record(self, kind: str, payload: Mapping[str, Any], *, recorded_by: str) -> Appended:
-        """Append a `breach`, `notification` or `erasure` entry."""
-        return self.append_requests([self.request(kind, payload)], recorded_by)[0]
-
-    def request(
-        self, kind: str, payload: Mapping[str, Any], *, target: str | None = None
-    ) -> Request:
-        """Validate one input (pure: no database); `EntryRefused` names the fields."""
-        return Request(kind, _VALIDATORS[kind](payload), payload, target)
-
-    def requests(self, kind: str, payloads: Sequence[Mapping[str, Any]]) -> list[Request]:
-        """Validate many, collecting every item's errors before refusing any."""
-        requests, refused = [], []
-        for i, payload in enumerate(payloads):
+        Every writer comes here: HTTP (one request or a batch, grouped by `GroupWriter`),
+        the importer, the demo, corrections, incidents and erasures. A refused unit is
+        dropped and the rest appended again without it, so each unit gets the outcome it
+        would have met appended alone after the units before it. Nothing is visible, and
+        no outcome returned, before the transaction commits. `proofs=False` leaves the
+        inclusion proofs out of the receipts (bulk writers).
+        """
+        outcomes: dict[int, Outcome] = {}
+        live = list(range(len(units)))
+        while live:
+            flat = [(u, i) for u in live for i in range(len(units[u]))]
             try:
-                requests.append(self.request(kind, payload))
-            except EntryRefused as error:
-                refused.append((i, error.errors))
-        if refused:
-            raise BatchRefused(refused)
-        return requests
+                appended = self._transaction([units[u][i] for u, i in flat], recorded_by, proofs)
+            except _Refused as refused:
+                self._drop(units, flat, refused.items, outcomes)
+                live = [u for u in live if u not in outcomes]
+                continue
+            for (u, _), one in zip(flat, appended, strict=True):
+                outcomes.setdefault(u, Outcome([])).appended.append(one)
+            break
+        return [outcomes.get(u, Outcome([])) for u in range(len(units))]
+
+    @staticmethod
+    def _drop(
+        units: Sequence[Sequence[Request]],
+        flat: list[tuple[int, int]],
+        refused: list[tuple[int, Refusal]],
+        outcomes: dict[int, Outcome],
+    ) -> None:
+        """Give each unit with a refused request its refusal."""
+        by_unit: dict[int, list[tuple[int, Refusal]]] = {}
+        for position, error in refused:
+            unit, index = flat[position]
+            by_unit.setdefault(unit, []).append((index, error))
+        for unit, errors in by_unit.items():
+            outcomes[unit] = Outcome([], unit_refusal(len(units[unit]), errors))
 
     def head(self) -> tuple[int, bytes]:
         with read_connection(self.engine) as conn:
@@ -199,11 +177,12 @@ class Ledger:
                 raise NotFound(f"no entry {entry_id}")
             return self._stored_receipt(conn, entry_id, int(row[0]))
 
-    # -- the one append path ------------------------------------------------------------
+    # -- one transaction ---------------------------------------------------------------
 
-    def append_requests(
-        self, requests: list[Request], recorded_by: str, *, proofs: bool = True
+    def _transaction(
+        self, requests: list[Request], recorded_by: str, proofs: bool
     ) -> list[Appended]:
+        """Append `requests` all together, or raise `_Refused` naming each refused one."""
         with write_transaction(self.engine) as conn:
             size, root = self._lock_head(conn)
             frontier = self._frontier(conn, size, root)
@@ -212,21 +191,15 @@ class Ledger:
             )
             batch = _Batch(overlay=frontier.subtrees())
             ctx.prefetch(requests)
-            refused: list[tuple[int, list[FieldError]]] = []
+            refused: list[tuple[int, Refusal]] = []
             for i, request in enumerate(requests):
                 try:
                     self._add(ctx, frontier, batch, request)
-                except EntryRefused as error:
-                    refused.append((i, error.errors))
-                except Conflict as conflict:
-                    if len(requests) == 1:
-                        raise
-                    refused.append((i, [FieldError("entry_id", str(conflict))]))
+                except (EntryRefused, Conflict, NotFound) as error:
+                    refused.append((i, error))
             if refused:
                 conn.rollback()
-                if len(requests) == 1:
-                    raise EntryRefused(refused[0][1])
-                raise BatchRefused(refused)
+                raise _Refused(refused)
             ctx.registry.flush()
             self._store(conn, batch, frontier)
             self._last_frontier = frontier  # used only if the head still matches next time

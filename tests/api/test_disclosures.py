@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.factories import correction_payload, disclosure_payload, onward_payload
 
 RECEIPT_KEYS = {"entry_id", "seq", "leaf_hash", "tree_size", "root", "inclusion_proof"}
@@ -105,6 +107,27 @@ def test_read_shows_effective_state_history_receipt_and_opened_reason(as_role: A
     assert body["history"][1]["reason"] == "Keyed in error"
     assert body["effective"]["reason"] == "Strategy discussion after a disclosure at school"
     assert body["receipt"]["entry_id"] == entry_id
+
+
+@pytest.mark.parametrize(
+    ("correction", "fields"),
+    [
+        ({"changes": {"categories": ["nope"]}, "reason": "r"}, ["changes.categories[0]"]),
+        ({"changes": {"recipient": "nobody-at-all"}, "reason": "r"}, ["changes.recipient"]),
+        ({"void": True}, ["reason"]),
+        ({"void": True, "changes": {"purpose": "education"}, "reason": "r"}, [""]),
+    ],
+)
+def test_a_refused_correction_names_the_documented_field(
+    as_role: Any, correction: dict[str, Any], fields: list[str]
+) -> None:
+    recorder = as_role("recorder")
+    payload = disclosure_payload()
+    recorder.post("/v1/disclosures", json=payload)
+    response = recorder.post(f"/v1/disclosures/{payload['entry_id']}/corrections", json=correction)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert [e["field"] for e in response.json()["errors"]] == fields
 
 
 def test_an_unknown_disclosure_is_404(as_role: Any) -> None:

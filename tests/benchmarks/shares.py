@@ -146,7 +146,7 @@ def request_of(service: Service, entry: Entry) -> Request:
     """The ledger request for an entry of the stream."""
     if isinstance(entry, Correction):
         change = {"changes": {"categories": list(CORRECTED_TO)}, "reason": "narrowed"}
-        return service.ledger.request("correction", change, target=entry.target.entry_id)
+        return Request.validated("correction", change, target=entry.target.entry_id)
     payload: dict[str, Any] = {
         "entry_id": entry.entry_id,
         "occurred_at": entry.occurred_at.isoformat(),
@@ -163,7 +163,7 @@ def request_of(service: Service, entry: Entry) -> Request:
         payload["subjects"] = [{"local_id": local_id(p), "role": ROLE} for p in entry.subjects]
     if entry.abroad:
         payload.update(ABROAD)
-    return service.ledger.request("disclosure", payload)
+    return Request.validated("disclosure", payload)
 
 
 def frozen(at: datetime) -> Callable[[], datetime]:
@@ -175,7 +175,8 @@ def append_entries(service: Service, entries: Sequence[Entry]) -> None:
     assert len({entry.recorded_at for entry in entries}) == 1, "one append batch at most"
     service.ledger.clock = frozen(entries[0].recorded_at)
     requests = [request_of(service, entry) for entry in entries]
-    appended = service.ledger.append_requests(requests, "bench", proofs=False)
+    [outcome] = service.ledger.append([requests], recorded_by="bench", proofs=False)
+    appended = outcome.get()
     assert [a.receipt.seq for a in appended] == [entry.seq for entry in entries]
 
 

@@ -21,6 +21,7 @@ from lineage.registry.subjects import SubjectRegistry
 from lineage.service import Service
 from lineage.storage.database import write_transaction
 from models.registry_schemas import PartnerIn
+from tests import appending
 from tests.factories import (
     breach_payload,
     disclosure_payload,
@@ -92,12 +93,10 @@ def record(
     """Append one entry with the ledger's clock frozen at `recorded_at`."""
     ledger = service.ledger
     ledger.clock = lambda: at(recorded_at)
-    if kind == "disclosure":
-        ledger.append(payload, recorded_by="test")
-    elif kind == "correction":
-        ledger.correct(kw["target"], payload, recorded_by="test")
+    if kind == "correction":
+        appending.correct(ledger, kw["target"], payload, recorded_by="test")
     else:
-        ledger.record(kind, payload, recorded_by="test")
+        appending.record(ledger, kind, payload, recorded_by="test")
 
 
 def family_entries() -> list[tuple[str, str, dict[str, Any], dict[str, Any]]]:

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from lineage.cli import main
 from lineage.service import Service
+from tests.appending import append_batch
 from tests.factories import AGREEMENTS, PARTNERS, disclosure_payload
 
 
@@ -88,7 +89,7 @@ def test_verify_exits_nonzero_naming_the_position(service: Service, tmp_path: Pa
 
     from lineage.storage import guardrails
 
-    service.ledger.append_batch([disclosure_payload() for _ in range(4)], recorded_by="t")
+    append_batch(service.ledger, [disclosure_payload() for _ in range(4)], recorded_by="t")
     with service.engine.begin() as conn:
         guardrails.remove(conn)
         conn.execute(text("DELETE FROM ledger_entry WHERE seq = 2"))

@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from lineage.ledger.store import Ledger
 from lineage.service import Service
+from tests.appending import append
 from tests.factories import disclosure_payload
 from tests.lineage.helpers import rows
 
@@ -20,7 +21,7 @@ def test_eight_writers_append_two_thousand_entries(service: Service) -> None:
         return [
             (r.receipt.entry_id, r.receipt.seq)
             for r in (
-                ledger.append(disclosure_payload(), recorded_by=f"writer-{n}")
+                append(ledger, disclosure_payload(), recorded_by=f"writer-{n}")
                 for _ in range(APPENDS)
             )
         ]

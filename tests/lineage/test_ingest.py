@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lineage.ledger.ingest import Importer, LineSet
 from lineage.service import Service
+from tests.appending import append
 from tests.factories import disclosure_payload
 from tests.lineage.helpers import scalar
 
@@ -47,6 +48,17 @@ def test_bad_lines_are_reported_and_the_rest_go_in(service: Service, tmp_path: P
     ]
     assert service.ledger.head()[0] == 3
     assert scalar(service, "SELECT count(*) FROM subject") == 2
+
+
+def test_a_lone_line_reusing_an_entry_id_is_reported_not_raised(
+    service: Service, tmp_path: Path
+) -> None:
+    payload = disclosure_payload()
+    append(service.ledger, payload, recorded_by="t")
+    path = write_jsonl(tmp_path / "in.jsonl", [{**payload, "purpose": "safeguarding"}])
+    summary = Importer(service.ledger, recorded_by="t").run(path)
+    assert [(e.line, e.field) for e in summary.errors] == [(1, "entry_id")]
+    assert service.ledger.head()[0] == 1
 
 
 def test_rerunning_the_same_file_adds_nothing(service: Service, tmp_path: Path) -> None:

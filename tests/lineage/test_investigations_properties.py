@@ -28,6 +28,7 @@ from lineage.registry.subjects import SubjectRegistry
 from lineage.service import Service, initialise
 from lineage.settings import Settings
 from lineage.storage.database import write_transaction
+from tests.appending import append, correct
 from tests.factories import AGREEMENTS, COUNCIL, PARTNERS
 
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -184,9 +185,10 @@ def recorded_ledger(template: Path, folder: Path, plan: Plan) -> Service:
         service.ledger.clock = frozen(recorded(step_number))
         if step[0] == "share":
             occurred = recorded(step_number) - timedelta(minutes=30)
-            service.ledger.append({**step[1], "occurred_at": occurred.isoformat()}, recorded_by="t")
+            payload = {**step[1], "occurred_at": occurred.isoformat()}
+            append(service.ledger, payload, recorded_by="t")
         else:
-            service.ledger.correct(step[1], step[2], recorded_by="t")
+            correct(service.ledger, step[1], step[2], recorded_by="t")
     return service
 
 

@@ -11,6 +11,7 @@ from lineage.ledger.canonical import parse_body
 from lineage.ledger.sealing import unseal
 from lineage.registry.subjects import SubjectRegistry
 from lineage.service import Service
+from tests.appending import append
 from tests.factories import disclosure_payload
 from tests.lineage.helpers import scalar
 
@@ -28,7 +29,7 @@ def run(service: Service, tmp_path: Path, *args: str) -> tuple[int, str]:
 def test_a_held_subject_is_not_erased_until_the_hold_is_released(
     service: Service, tmp_path: Path
 ) -> None:
-    receipt = service.ledger.append(disclosure_payload(), recorded_by="t").receipt
+    receipt = append(service.ledger, disclosure_payload(), recorded_by="t").receipt
     assert run(service, tmp_path, "legal-hold", "--local-id", "LL-100234")[0] == 0
 
     code, output = run(

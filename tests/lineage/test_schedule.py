@@ -6,6 +6,7 @@ import time
 
 from lineage.log.schedule import CheckpointSchedule
 from lineage.service import Service
+from tests.appending import append
 from tests.factories import disclosure_payload
 
 
@@ -14,14 +15,14 @@ def test_a_tick_writes_only_when_the_ledger_grew(service: Service) -> None:
     first = schedule.tick()
     assert first is not None and first.name == "000000000000.checkpoint"
     assert schedule.tick() is None
-    service.ledger.append(disclosure_payload(), recorded_by="t")
+    append(service.ledger, disclosure_payload(), recorded_by="t")
     second = schedule.tick()
     assert second is not None and second.name == "000000000001.checkpoint"
     assert service.verify().checkpoints_checked == 2
 
 
 def test_the_schedule_runs_on_its_own(service: Service) -> None:
-    service.ledger.append(disclosure_payload(), recorded_by="t")
+    append(service.ledger, disclosure_payload(), recorded_by="t")
     schedule = CheckpointSchedule(service, interval_seconds=0.05)
     schedule.start()
     try:
@@ -39,7 +40,7 @@ def test_the_server_writes_checkpoints_while_it_runs(service: Service) -> None:
 
     from api.app import create_app
 
-    service.ledger.append(disclosure_payload(), recorded_by="t")
+    append(service.ledger, disclosure_payload(), recorded_by="t")
     settings = service.settings.model_copy(update={"checkpoint_interval_seconds": 0.05})
     folder = settings.resolved_checkpoint_dir()
     with TestClient(create_app(settings)) as client:

@@ -9,7 +9,7 @@ import pytest
 
 from lineage.ledger.canonical import parse_body
 from lineage.ledger.sealing import unseal
-from lineage.ledger.store import BatchRefused, Conflict, NotFound
+from lineage.ledger.store import BatchRefused, Conflict, NotFound, Request
 from lineage.log import merkle
 from lineage.registry import subjects
 from lineage.registry.partners import put_partner
@@ -17,13 +17,14 @@ from lineage.registry.subjects import SubjectRegistry
 from lineage.service import Service
 from lineage.storage.database import write_transaction
 from models.validation import EntryRefused
+from tests.appending import append, append_batch, correct, record
 from tests.factories import disclosure_payload, onward_payload
 from tests.lineage.helpers import FIXED_NOW, fixed_ledger, rows, scalar
 
 
 def test_receipt_proves_inclusion_in_the_tree_it_names(service: Service) -> None:
     receipts = [
-        service.ledger.append(disclosure_payload(), recorded_by="t").receipt for _ in range(5)
+        append(service.ledger, disclosure_payload(), recorded_by="t").receipt for _ in range(5)
     ]
     assert [r.seq for r in receipts] == [0, 1, 2, 3, 4]
     for receipt in receipts:
@@ -36,8 +37,8 @@ def test_receipt_proves_inclusion_in_the_tree_it_names(service: Service) -> None
 
 def test_same_id_and_body_returns_the_same_receipt(service: Service) -> None:
     payload = disclosure_payload()
-    first = service.ledger.append(payload, recorded_by="t")
-    again = service.ledger.append(payload, recorded_by="t")
+    first = append(service.ledger, payload, recorded_by="t")
+    again = append(service.ledger, payload, recorded_by="t")
     assert first.created and not again.created
     assert again.receipt == first.receipt
     assert service.ledger.head()[0] == 1
@@ -45,9 +46,9 @@ def test_same_id_and_body_returns_the_same_receipt(service: Service) -> None:
 
 def test_same_id_with_another_body_is_a_conflict(service: Service) -> None:
     payload = disclosure_payload()
-    service.ledger.append(payload, recorded_by="t")
+    append(service.ledger, payload, recorded_by="t")
     with pytest.raises(Conflict):
-        service.ledger.append({**payload, "purpose": "safeguarding"}, recorded_by="t")
+        append(service.ledger, {**payload, "purpose": "safeguarding"}, recorded_by="t")
     assert service.ledger.head()[0] == 1
 
 
@@ -55,12 +56,12 @@ def test_a_batch_is_all_or_nothing(service: Service) -> None:
     good = [disclosure_payload() for _ in range(3)]
     bad = disclosure_payload(recipient="nobody-at-all")
     with pytest.raises(BatchRefused) as refused:
-        service.ledger.append_batch([*good, bad], recorded_by="t")
+        append_batch(service.ledger, [*good, bad], recorded_by="t")
     assert refused.value.items[0][0] == 3
     assert refused.value.items[0][1][0].field == "recipient"
     assert service.ledger.head()[0] == 0
     assert scalar(service, "SELECT count(*) FROM subject") == 0
-    appended = service.ledger.append_batch(good, recorded_by="t")
+    appended = append_batch(service.ledger, good, recorded_by="t")
     assert [a.receipt.seq for a in appended] == [0, 1, 2]
 
 
@@ -72,7 +73,7 @@ def test_unknown_partner_is_refused(
     service: Service, field: str, overrides: dict[str, str]
 ) -> None:
     with pytest.raises(EntryRefused) as refused:
-        service.ledger.append(disclosure_payload(**overrides), recorded_by="t")
+        append(service.ledger, disclosure_payload(**overrides), recorded_by="t")
     assert [e.field for e in refused.value.errors] == [field]
     assert "unknown partner" in refused.value.errors[0].message
     with write_transaction(service.engine) as conn:
@@ -88,28 +89,28 @@ def test_unknown_partner_is_refused(
             by="t",
             at=FIXED_NOW,
         )
-    assert service.ledger.append(disclosure_payload(**overrides), recorded_by="t").created
+    assert append(service.ledger, disclosure_payload(**overrides), recorded_by="t").created
 
 
 def test_derived_from_must_exist(service: Service) -> None:
     with pytest.raises(EntryRefused) as refused:
-        service.ledger.append(onward_payload(str(uuid.uuid4())), recorded_by="t")
+        append(service.ledger, onward_payload(str(uuid.uuid4())), recorded_by="t")
     assert refused.value.errors[0].field == "derived_from"
 
 
 def test_derived_from_must_have_been_received_by_the_sender(service: Service) -> None:
-    parent = service.ledger.append(disclosure_payload(), recorded_by="t").receipt
+    parent = append(service.ledger, disclosure_payload(), recorded_by="t").receipt
     with pytest.raises(EntryRefused) as refused:
-        service.ledger.append(onward_payload(parent.entry_id, sender="elft"), recorded_by="t")
+        append(service.ledger, onward_payload(parent.entry_id, sender="elft"), recorded_by="t")
     assert refused.value.errors[0].field == "derived_from"
     assert "beds-police" in refused.value.errors[0].message
-    onward = service.ledger.append(onward_payload(parent.entry_id), recorded_by="t")
+    onward = append(service.ledger, onward_payload(parent.entry_id), recorded_by="t")
     assert onward.created
 
 
 def test_onward_subjects_default_to_the_parents(service: Service) -> None:
-    parent = service.ledger.append(disclosure_payload(), recorded_by="t").receipt
-    onward = service.ledger.append(onward_payload(parent.entry_id), recorded_by="t").receipt
+    parent = append(service.ledger, disclosure_payload(), recorded_by="t").receipt
+    onward = append(service.ledger, onward_payload(parent.entry_id), recorded_by="t").receipt
     tokens = rows(
         service, "SELECT version_seq, token, role FROM version_subject ORDER BY version_seq, role"
     )
@@ -122,13 +123,13 @@ def test_onward_subjects_default_to_the_parents(service: Service) -> None:
 def test_unknown_subject_token_is_refused(service: Service) -> None:
     payload = disclosure_payload(subjects=[{"token": "sub_nobody", "role": "child"}])
     with pytest.raises(EntryRefused) as refused:
-        service.ledger.append(payload, recorded_by="t")
+        append(service.ledger, payload, recorded_by="t")
     assert refused.value.errors[0].field == "subjects[0].token"
 
 
 def test_a_subject_seen_again_keeps_its_token(service: Service) -> None:
-    service.ledger.append(disclosure_payload(), recorded_by="t")
-    service.ledger.append(disclosure_payload(), recorded_by="t")
+    append(service.ledger, disclosure_payload(), recorded_by="t")
+    append(service.ledger, disclosure_payload(), recorded_by="t")
     assert scalar(service, "SELECT count(*) FROM subject") == 2
     assert scalar(service, "SELECT count(DISTINCT token) FROM version_subject") == 2
 
@@ -144,7 +145,7 @@ def test_a_batch_hashes_each_identifier_once(
         return lookup_hash(keys, kind, value)
 
     monkeypatch.setattr(subjects, "lookup_hash", counted)
-    service.ledger.append_batch([disclosure_payload() for _ in range(5)], recorded_by="t")
+    append_batch(service.ledger, [disclosure_payload() for _ in range(5)], recorded_by="t")
     assert hashed and len(hashed) == len(set(hashed))
     assert ("local_id", "LL-100234") in hashed
     assert scalar(service, "SELECT count(*) FROM subject") == 2
@@ -153,7 +154,7 @@ def test_a_batch_hashes_each_identifier_once(
 
 def test_ledger_holds_no_identifiers_and_seals_free_text(service: Service) -> None:
     payload = disclosure_payload()
-    receipt = service.ledger.append(payload, recorded_by="t").receipt
+    receipt = append(service.ledger, payload, recorded_by="t").receipt
     body = scalar(service, "SELECT body FROM ledger_entry WHERE seq = 0")
     for identifier in ("LL-100234", "9434765919", "B801200005001", "FAM-77", "Strategy"):
         assert identifier.encode() not in bytes(body)
@@ -167,11 +168,11 @@ def test_ledger_holds_no_identifiers_and_seals_free_text(service: Service) -> No
 
 def test_exceptions_are_flagged_and_stored(service: Service) -> None:
     ledger = fixed_ledger(service)
-    late = ledger.append(
-        disclosure_payload(occurred_at="2025-11-01T10:00:00Z"), recorded_by="t"
+    late = append(
+        ledger, disclosure_payload(occurred_at="2025-11-01T10:00:00Z"), recorded_by="t"
     ).receipt
-    timely = ledger.append(
-        disclosure_payload(occurred_at="2026-03-09T10:00:00Z"), recorded_by="t"
+    timely = append(
+        ledger, disclosure_payload(occurred_at="2026-03-09T10:00:00Z"), recorded_by="t"
     ).receipt
     assert late.exceptions == ["late_record"]
     assert timely.exceptions == []
@@ -179,11 +180,11 @@ def test_exceptions_are_flagged_and_stored(service: Service) -> None:
 
 
 def test_corrections_keep_the_original_and_add_versions(service: Service) -> None:
-    original = service.ledger.append(disclosure_payload(), recorded_by="t").receipt
+    original = append(service.ledger, disclosure_payload(), recorded_by="t").receipt
     change = {"changes": {"categories": ["identity"]}, "reason": "health was not shared"}
-    service.ledger.correct(original.entry_id, change, recorded_by="t")
-    service.ledger.correct(
-        original.entry_id, {"void": True, "reason": "wrong child"}, recorded_by="t"
+    correct(service.ledger, original.entry_id, change, recorded_by="t")
+    correct(
+        service.ledger, original.entry_id, {"void": True, "reason": "wrong child"}, recorded_by="t"
     )
     versions = rows(service, "SELECT seq, target_seq, void FROM entry_version ORDER BY seq")
     assert [(s, t, bool(v)) for s, t, v in versions] == [(0, 0, False), (1, 0, False), (2, 0, True)]
@@ -194,29 +195,66 @@ def test_corrections_keep_the_original_and_add_versions(service: Service) -> Non
 
 def test_correcting_an_unknown_entry_is_not_found(service: Service) -> None:
     with pytest.raises(NotFound):
-        service.ledger.correct(str(uuid.uuid4()), {"void": True, "reason": "x"}, recorded_by="t")
+        correct(service.ledger, str(uuid.uuid4()), {"void": True, "reason": "x"}, recorded_by="t")
 
 
 def test_an_invalid_change_is_refused_naming_the_field(service: Service) -> None:
-    original = service.ledger.append(disclosure_payload(), recorded_by="t").receipt
+    original = append(service.ledger, disclosure_payload(), recorded_by="t").receipt
     with pytest.raises(EntryRefused) as refused:
-        service.ledger.correct(
+        correct(
+            service.ledger,
             original.entry_id,
             {"changes": {"categories": ["no_such_category"]}, "reason": "x"},
             recorded_by="t",
         )
-    assert any("categories" in e.field for e in refused.value.errors)
+    assert [e.field for e in refused.value.errors] == ["changes.categories[0]"]
     assert service.ledger.head()[0] == 1
+
+
+def test_a_change_the_ledger_refuses_is_named_under_changes(service: Service) -> None:
+    original = append(service.ledger, disclosure_payload(), recorded_by="t").receipt
+    with pytest.raises(EntryRefused) as refused:
+        correct(
+            service.ledger,
+            original.entry_id,
+            {"changes": {"recipient": "nobody-at-all"}, "reason": "x"},
+            recorded_by="t",
+        )
+    assert [e.field for e in refused.value.errors] == ["changes.recipient"]
+    assert service.ledger.head()[0] == 1
+
+
+def test_a_refused_unit_is_dropped_and_the_rest_appended_together(service: Service) -> None:
+    first, second = disclosure_payload(), disclosure_payload()
+    units = [
+        [Request.validated("disclosure", first)],
+        Request.validated_all("disclosure", [second, disclosure_payload(recipient="nobody")]),
+        [Request.validated("disclosure", {**first, "purpose": "safeguarding"})],
+        [Request.validated("disclosure", onward_payload(first["entry_id"]))],
+        [Request.validated("correction", {"void": True, "reason": "x"}, target=str(uuid.uuid4()))],
+    ]
+    created, batch, conflict, onward, missing = service.ledger.append(units, recorded_by="t")
+    assert [a.receipt.seq for a in created.get() + onward.get()] == [0, 1]
+    assert isinstance(batch.refusal, BatchRefused) and batch.refusal.items[0][0] == 1
+    assert isinstance(conflict.refusal, Conflict)
+    assert isinstance(missing.refusal, NotFound)
+    assert service.ledger.head()[0] == 2
+    stored = "SELECT count(*) FROM ledger_entry WHERE entry_id = :id"
+    assert scalar(service, stored, id=second["entry_id"]) == 0
+    assert service.verify().ok
 
 
 def test_erasure_destroys_the_key_and_the_ledger_still_verifies(service: Service) -> None:
     payload = disclosure_payload()
-    receipt = service.ledger.append(payload, recorded_by="t").receipt
+    receipt = append(service.ledger, payload, recorded_by="t").receipt
     state = parse_body(bytes(scalar(service, "SELECT body FROM ledger_entry")))["disclosure"]
     tokens = [s["token"] for s in state["subjects"]]
     for token in tokens:
-        service.ledger.record(
-            "erasure", {"subject": token, "ground": "erasure_upheld"}, recorded_by="t"
+        record(
+            service.ledger,
+            "erasure",
+            {"subject": token, "ground": "erasure_upheld"},
+            recorded_by="t",
         )
     with service.engine.connect() as conn:
         keys = SubjectRegistry(conn, service.keys).sealing_keys(tokens)
@@ -231,7 +269,7 @@ def test_erasure_destroys_the_key_and_the_ledger_still_verifies(service: Service
 def test_proofs_from_stored_subtrees_verify_at_every_size(service: Service) -> None:
     from lineage.ledger.receipts import consistency, inclusion
 
-    service.ledger.append_batch([disclosure_payload() for _ in range(21)], recorded_by="t")
+    append_batch(service.ledger, [disclosure_payload() for _ in range(21)], recorded_by="t")
     with service.engine.connect() as conn:
         for size in range(1, 22):
             head = inclusion(conn, 0, size)
@@ -264,7 +302,7 @@ def test_bulk_rows_are_stored_as_sqlalchemy_would_store_them(service: Service) -
 
     from models.tables import EntryVersion
 
-    service.ledger.append(disclosure_payload(occurred_at="2026-03-02T10:15:00Z"), recorded_by="t")
+    append(service.ledger, disclosure_payload(occurred_at="2026-03-02T10:15:00Z"), recorded_by="t")
     at = datetime(2026, 3, 2, 10, 15, tzinfo=UTC)
     with service.engine.connect() as conn:
         found = conn.execute(
@@ -285,12 +323,15 @@ def test_a_late_correction_does_not_make_the_share_late(service: Service) -> Non
     from datetime import timedelta
 
     timely = fixed_ledger(service)
-    original = timely.append(
-        disclosure_payload(occurred_at="2026-03-09T10:00:00Z"), recorded_by="t"
+    original = append(
+        timely, disclosure_payload(occurred_at="2026-03-09T10:00:00Z"), recorded_by="t"
     ).receipt
     months_later = fixed_ledger(service, FIXED_NOW + timedelta(days=90))
-    corrected = months_later.correct(
-        original.entry_id, {"changes": {"categories": ["identity"]}, "reason": "r"}, recorded_by="t"
+    corrected = correct(
+        months_later,
+        original.entry_id,
+        {"changes": {"categories": ["identity"]}, "reason": "r"},
+        recorded_by="t",
     ).receipt
     assert original.exceptions == [] and corrected.exceptions == []
 
@@ -303,8 +344,8 @@ def test_times_sent_with_an_offset_are_kept_in_utc(service: Service) -> None:
 
     from models.tables import EntryVersion
 
-    service.ledger.append(
-        disclosure_payload(occurred_at="2026-06-02T10:15:00+01:00"), recorded_by="t"
+    append(
+        service.ledger, disclosure_payload(occurred_at="2026-06-02T10:15:00+01:00"), recorded_by="t"
     )
     body = parse_body(bytes(scalar(service, "SELECT body FROM ledger_entry")))
     assert body["disclosure"]["occurred_at"] == "2026-06-02T09:15:00Z"

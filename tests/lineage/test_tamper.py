@@ -20,6 +20,7 @@ from lineage.log.merkle import leaf_hash
 from lineage.service import Service, initialise, open_service
 from lineage.settings import Settings
 from lineage.storage import guardrails
+from tests.appending import append_batch
 from tests.conftest import PG_ADMIN, create_pg_database, drop_pg_database
 from tests.factories import disclosure_payload
 
@@ -36,7 +37,7 @@ def examining(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
 
 @pytest.fixture
 def filled(service: Service) -> Service:
-    service.ledger.append_batch([disclosure_payload() for _ in range(SIZE)], recorded_by="t")
+    append_batch(service.ledger, [disclosure_payload() for _ in range(SIZE)], recorded_by="t")
     assert service.verify().ok
     return service
 
@@ -242,9 +243,9 @@ def _recompute_tree(conn: Connection) -> None:
 
 
 def test_restored_from_an_older_copy_after_a_checkpoint(service: Service, tmp_path: Path) -> None:
-    service.ledger.append_batch([disclosure_payload() for _ in range(5)], recorded_by="t")
+    append_batch(service.ledger, [disclosure_payload() for _ in range(5)], recorded_by="t")
     older = _copy_database(service, tmp_path)
-    service.ledger.append_batch([disclosure_payload() for _ in range(4)], recorded_by="t")
+    append_batch(service.ledger, [disclosure_payload() for _ in range(4)], recorded_by="t")
     service.checkpoint()
     restored = open_service(Settings(**{**service.settings.model_dump(), "database_url": older}))
     try:
@@ -276,7 +277,7 @@ def _copy_database(service: Service, tmp_path: Path) -> str:
 @pytest.mark.usefixtures("examining")
 def test_verify_passes_on_an_untouched_ledger_with_checkpoints(filled: Service) -> None:
     filled.checkpoint()
-    filled.ledger.append_batch([disclosure_payload() for _ in range(3)], recorded_by="t")
+    append_batch(filled.ledger, [disclosure_payload() for _ in range(3)], recorded_by="t")
     filled.checkpoint()
     report = filled.verify()
     assert report.ok, report.problems

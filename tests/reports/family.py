@@ -25,6 +25,7 @@ from lineage.registry.subjects import SubjectRegistry
 from lineage.service import Service
 from lineage.storage.database import write_transaction
 from models.registry_schemas import PartnerIn
+from tests.appending import append, correct
 from tests.factories import COUNCIL, onward_payload, refusal_payload, transfer_payload
 
 CHILD_ID: Final = "LL-700001"
@@ -135,9 +136,9 @@ def build_family(service: Service) -> Family:
         recorded += timedelta(days=extra.get("late_days", 0), hours=1)
         service.ledger.clock = frozen(recorded)
         if kind == "correction":
-            service.ledger.correct(extra["target"], payload, recorded_by="test")
+            correct(service.ledger, extra["target"], payload, recorded_by="test")
         else:
-            service.ledger.append(payload, recorded_by="test")
+            append(service.ledger, payload, recorded_by="test")
     ids = (CHILD_ID, SIBLING_ID, PARENT_ID, OTHER_ID)
     return Family(*(lookup(service, local_id) for local_id in ids))
 
