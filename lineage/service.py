@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -19,6 +18,7 @@ from lineage.registry.keys import KeyRing
 from lineage.settings import Settings
 from lineage.storage import schema
 from lineage.storage.database import make_engine, write_transaction
+from models.dates import utc_now
 
 
 @dataclass
@@ -74,7 +74,7 @@ def initialise(settings: Settings) -> Service:
                     "country": "GB",
                 },
                 by="system:init",
-                at=datetime.now(UTC),
+                at=utc_now(),
             )
     return Service(settings, engine, ring, Ledger(engine, ring, settings))
 

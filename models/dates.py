@@ -1,4 +1,8 @@
-"""Calendar helpers: the UK civil date of an instant, adding whole years.
+"""Instants in UTC, and calendar helpers: the UK civil date of an instant, adding years.
+
+`utc` is the one conversion to UTC: everything the ledger stores and compares is in UTC,
+and a naive datetime (SQLite returns them without an offset) is taken to be UTC already.
+`utc_now` is the one clock.
 
 Agreements, adequacy regulations and retention periods are stated in UK calendar dates,
 while entries carry instants. British Summer Time runs from 01:00 UTC on the last Sunday
@@ -11,6 +15,23 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 _ONE_HOUR = timedelta(hours=1)
+
+
+def utc(moment: datetime) -> datetime:
+    """The same instant in UTC; a naive value (as SQLite returns them) is taken as UTC."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def utc_now() -> datetime:
+    """The present instant, in UTC."""
+    return datetime.now(UTC)
+
+
+def utc_day(moment: datetime) -> date:
+    """The UTC calendar day of an instant; a naive datetime is taken to be UTC already."""
+    return utc(moment).date()
 
 
 def last_sunday(year: int, month: int) -> date:
@@ -43,6 +64,7 @@ def add_years(day: date, years: int) -> date:
 
 
 def _as_utc(instant: datetime) -> datetime:
+    """`utc`, refusing a naive value: a civil date needs to know where the clock was."""
     if instant.tzinfo is None or instant.utcoffset() is None:
         raise ValueError("a timezone-aware datetime is required")
-    return instant.astimezone(UTC)
+    return utc(instant)

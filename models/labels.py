@@ -8,10 +8,11 @@ what was recorded.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Final
 
 from models.countries import COUNTRIES
+from models.dates import utc_day
 from models.vocabulary import (
     CATEGORIES,
     LAWFUL_BASES,
@@ -86,13 +87,6 @@ def country_label(code: str | None) -> str:
     if code is None:
         return "Country not recorded"
     return COUNTRIES.get(code, code)
-
-
-def utc_day(moment: datetime) -> date:
-    """The UTC calendar day of an instant; a naive datetime is taken to be UTC already."""
-    if moment.tzinfo is None:
-        return moment.date()
-    return moment.astimezone(UTC).date()
 
 
 MONTHS: Final = (

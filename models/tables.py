@@ -18,7 +18,8 @@ def _bigint_pk() -> Column[int]:
     return Column(BigInteger, primary_key=True, autoincrement=False)
 
 
-def _utc(*, nullable: bool) -> Column[datetime]:
+def _instant(*, nullable: bool) -> Column[datetime]:
+    """A column of instants (with time zone: UTC, as `models.dates.utc` gives them)."""
     return Column(DateTime(timezone=True), nullable=nullable)
 
 
@@ -29,7 +30,7 @@ class LedgerEntry(SQLModel, table=True):
     seq: int = Field(sa_column=_bigint_pk())
     entry_id: str = Field(sa_column=Column(String(36), nullable=False, unique=True))
     kind: str = Field(sa_column=Column(String(16), nullable=False))
-    recorded_at: datetime = Field(sa_column=_utc(nullable=False))
+    recorded_at: datetime = Field(sa_column=_instant(nullable=False))
     recorded_by: str = Field(sa_column=Column(String(200), nullable=False))
     body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     leaf_hash: bytes = Field(sa_column=Column(LargeBinary(32), nullable=False))
@@ -75,8 +76,8 @@ class EntryVersion(SQLModel, table=True):
     target_seq: int = Field(sa_column=Column(BigInteger, nullable=False))
     entry_id: str = Field(sa_column=Column(String(36), nullable=False))
     kind: str = Field(sa_column=Column(String(16), nullable=False))
-    recorded_at: datetime = Field(sa_column=_utc(nullable=False))
-    occurred_at: datetime = Field(sa_column=_utc(nullable=False))
+    recorded_at: datetime = Field(sa_column=_instant(nullable=False))
+    occurred_at: datetime = Field(sa_column=_instant(nullable=False))
     sender: str = Field(sa_column=Column(String(64), nullable=False))
     recipient: str = Field(sa_column=Column(String(64), nullable=False))
     purpose: str = Field(sa_column=Column(String(64), nullable=False))
@@ -144,7 +145,7 @@ class PartnerVersion(SQLModel, table=True):
     valid_from: date | None = None
     valid_to: date | None = None
     retired: bool = False
-    recorded_at: datetime = Field(sa_column=_utc(nullable=False))
+    recorded_at: datetime = Field(sa_column=_instant(nullable=False))
     recorded_by: str
 
 
@@ -156,7 +157,7 @@ class AgreementVersion(SQLModel, table=True):
     version: int = Field(primary_key=True)
     terms: str = Field(sa_column=Column(Text, nullable=False))
     retired: bool = False
-    recorded_at: datetime = Field(sa_column=_utc(nullable=False))
+    recorded_at: datetime = Field(sa_column=_instant(nullable=False))
     recorded_by: str
 
 
@@ -175,7 +176,7 @@ class Subject(SQLModel, table=True):
     upn_hmac: bytes | None = Field(default=None, sa_column=Column(LargeBinary(32)))
     family_hmac: bytes | None = Field(default=None, sa_column=Column(LargeBinary(32)))
     identifiers: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    created_at: datetime = Field(sa_column=_utc(nullable=False))
+    created_at: datetime = Field(sa_column=_instant(nullable=False))
     legal_hold: bool = False
 
 
@@ -195,8 +196,8 @@ class ApiKey(SQLModel, table=True):
     name: str
     role: str
     key_hash: bytes = Field(sa_column=Column(LargeBinary(32), unique=True, nullable=False))
-    created_at: datetime = Field(sa_column=_utc(nullable=False))
-    revoked_at: datetime | None = Field(default=None, sa_column=_utc(nullable=True))
+    created_at: datetime = Field(sa_column=_instant(nullable=False))
+    revoked_at: datetime | None = Field(default=None, sa_column=_instant(nullable=True))
 
 
 class AccessLog(SQLModel, table=True):
@@ -208,7 +209,7 @@ class AccessLog(SQLModel, table=True):
     body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     chain_hash: bytes = Field(sa_column=Column(LargeBinary(32), nullable=False))
     token: str | None = Field(default=None, sa_column=Column(String(40)))
-    at: datetime = Field(sa_column=_utc(nullable=False))
+    at: datetime = Field(sa_column=_instant(nullable=False))
     principal: str
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from models.labels import sorted_categories, utc_day
+from models.dates import utc_day
+from models.labels import sorted_categories
 
 MERGE_ABOVE = 3
 """Parallel shares that look alike are drawn as one line when there are more than this."""

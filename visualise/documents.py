@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, Literal
 
-from models.period import ReportPeriod
+from models.period import Period
 from visualise.dot import flows_dot, lineage_dot
 from visualise.render import render
 from visualise.report_html import access_report_html, board_pack_html
@@ -41,7 +41,7 @@ def access_report_page(document: Mapping[str, Any], graph: Any) -> str:
 
 
 def flow_dot(
-    rows: Sequence[Mapping[str, Any]], period: ReportPeriod, *, by: Grouping, council: str
+    rows: Sequence[Mapping[str, Any]], period: Period, *, by: Grouping, council: str
 ) -> str:
     """DOT for flow rows; `council` is the node drawn as the council."""
     return flows_dot(rows, period_from=period.first, period_to=period.last, by=by, council=council)
@@ -59,7 +59,7 @@ def _council_type(partner_flows: Sequence[Mapping[str, Any]], council: str) -> s
 def board_diagram(
     partner_flows: Sequence[Mapping[str, Any]],
     type_flows: Sequence[Mapping[str, Any]],
-    period: ReportPeriod,
+    period: Period,
     *,
     council: str,
 ) -> str:
@@ -74,7 +74,7 @@ def board_pack_page(
     pack: Mapping[str, Any],
     partner_flows: Sequence[Mapping[str, Any]],
     type_flows: Sequence[Mapping[str, Any]],
-    period: ReportPeriod,
+    period: Period,
     *,
     council: str,
 ) -> str:

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Final
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from models.dates import utc
 from models.labels import (
     CLASS_ORDER,
     as_day,
@@ -246,6 +247,5 @@ def _paragraphs(text: Any) -> list[str]:
 
 def _instant_text(value: datetime | str) -> str:
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
+    moment = utc(moment)
     return f"{long_date(moment.date())}, {moment:%H:%M} UTC"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -21,6 +20,7 @@ from api.deps import (
 )
 from api.examples import CORRECTION, DISCLOSURE
 from api.openapi import json_body
+from api.periods import WHEN, period
 from api.permissions import Permission, allows
 from api.problems import Problem, refused, responses
 from api.read_log import SubjectReadDep
@@ -111,8 +111,8 @@ class DisclosureQuery(BaseModel):
     purpose: str | None = Field(None, max_length=64)
     basis: str | None = Field(None, max_length=32, description="Lawful basis (Art 6) code")
     cross_border: bool | None = None
-    occurred_from: datetime | None = Field(None, alias="from", description="Occurred at or after")
-    occurred_to: datetime | None = Field(None, alias="to", description="Occurred at or before")
+    start: str | None = Field(None, alias="from", max_length=40, description=f"Occurred: {WHEN}")
+    end: str | None = Field(None, alias="to", max_length=40, description=f"Occurred: {WHEN}")
     kind: Literal["disclosure", "onward"] | None = None
     exception: str | None = Field(None, max_length=40, description="A flagged exception kind")
     include_void: bool = False
@@ -120,7 +120,8 @@ class DisclosureQuery(BaseModel):
     limit: int = Field(100, ge=1, le=pagination.MAX_LIMIT)
 
     def as_filter(self) -> DisclosureFilter:
-        return DisclosureFilter(**self.model_dump(exclude={"cursor", "limit"}))
+        given = self.model_dump(exclude={"cursor", "limit", "start", "end"})
+        return DisclosureFilter(**given, occurred=period(self.start, self.end))
 
 
 @router.get(

@@ -8,7 +8,6 @@ family), the subjects a partner received, the subjects of the listed entries.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Response
@@ -33,18 +32,17 @@ from api.investigation_schemas import (
     NotifyListOut,
     TransferPage,
 )
+from api.periods import WHEN, instant, period
 from api.problems import Problem, refused, responses
 from api.read_log import SubjectReadDep, SubjectReadLog
 from lineage.investigate import (
     ExceptionQuery,
     LineageOptions,
     NotifyQuery,
-    Period,
     TransferQuery,
     flagged_entries,
     lineage_json,
     notify_list,
-    parse_instant,
     partner_exposure,
     subject_known,
     subject_lineage,
@@ -57,28 +55,10 @@ from models.vocabulary import CATEGORIES, EXCEPTION_KINDS
 
 router = APIRouter(tags=["investigations"], responses=responses(401, 403))
 
-WHEN = "A date (`to` and `as_of`: the end of that UTC day) or an RFC 3339 instant"
+AS_OF = "What the ledger held then: a date (the end of that UTC day) or an RFC 3339 instant"
+SINCE = "a date (the start of that UTC day) or an RFC 3339 instant"
 Token = Annotated[str, Path(max_length=40, description="A subject token")]
 PartnerCode = Annotated[str, Path(max_length=64, description="A partner code")]
-
-
-def instant(field: str, text: str | None, *, end_of_day: bool = False) -> datetime | None:
-    """A query's date or instant; 422 naming the parameter if it is neither."""
-    if text is None:
-        return None
-    try:
-        return parse_instant(text, end_of_day=end_of_day)
-    except (ValueError, OverflowError):
-        raise refused(
-            [FieldError(field, "give a date (YYYY-MM-DD) or an RFC 3339 instant")]
-        ) from None
-
-
-def period(start: str | None, end: str | None) -> Period:
-    try:
-        return Period(instant("from", start), instant("to", end, end_of_day=True))
-    except ValueError:
-        raise refused([FieldError("to", "the period ends before it starts")]) from None
 
 
 def page_after(cursor: str | None) -> int | None:
@@ -98,7 +78,7 @@ def codes(field: str, given: Iterable[str], known: Iterable[str]) -> frozenset[s
 class LineageQuery(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    as_of: str | None = Field(None, max_length=40, description="What the ledger held then")
+    as_of: str | None = Field(None, max_length=40, description=AS_OF)
     start: str | None = Field(None, alias="from", max_length=40, description=WHEN)
     end: str | None = Field(None, alias="to", max_length=40, description=WHEN)
     categories: list[str] = Field([], max_length=50, description="Shares carrying any of these")
@@ -158,9 +138,9 @@ class NotifyListQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     category: str | None = Field(None, max_length=40, description="Only this data category")
-    since: str | None = Field(None, max_length=40, description="Shares on or after this")
+    since: str | None = Field(None, max_length=40, description=f"Shares on or after {SINCE}")
     notified_since: str | None = Field(
-        None, max_length=40, description="Count only notifications on or after this"
+        None, max_length=40, description=f"Count only notifications on or after {SINCE}"
     )
 
     def as_query(self) -> NotifyQuery:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
@@ -29,6 +28,7 @@ from api.schemas import (
 from lineage.registry import partners as registries
 from lineage.service import Service
 from lineage.storage.database import write_transaction
+from models.dates import utc_now
 from models.errors import FieldError
 from models.registry_schemas import AgreementIn, PartnerIn
 from models.validation import validate_agreement, validate_partner
@@ -76,7 +76,7 @@ class Registry:
                 self.existing(conn, key)
             elif self.current(conn, key) is not None:
                 raise Problem(409, f"{self.noun} {key!r} exists: PUT a new version instead")
-            self.put(conn, record, by=by, at=datetime.now(UTC))
+            self.put(conn, record, by=by, at=utc_now())
             return self.existing(conn, key)
 
     def retire(self, service: Service, key: str, by: str) -> dict[str, Any]:
@@ -85,7 +85,7 @@ class Registry:
             current = self.existing(conn, key)
             if not current["retired"]:
                 record = {k: v for k, v in current.items() if k not in ("version", "retired")}
-                self.put(conn, record, by=by, at=datetime.now(UTC), retired=True)
+                self.put(conn, record, by=by, at=utc_now(), retired=True)
             return self.existing(conn, key)
 
     def detail(self, conn: Connection, key: str) -> dict[str, Any]:

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any, TypeVar
 
 import click
 
 from lineage.cli.options import db_option, service_for
+from lineage.cli.periods import instant, period, period_options
 from lineage.cli.subject_argument import resolve_subject, subject_options
 from lineage.investigate import (
     LineageOptions,
     NotifyQuery,
-    Period,
     lineage_json,
     notify_list,
-    parse_instant,
     partner_exposure,
     subject_lineage,
 )
@@ -40,16 +38,6 @@ def format_option(command: F) -> F:
     )(command)
 
 
-def instant(text: str | None, *, end_of_day: bool = False) -> datetime | None:
-    """An option's date or RFC 3339 instant, or a usage error naming what was wrong."""
-    if text is None:
-        return None
-    try:
-        return parse_instant(text, end_of_day=end_of_day)
-    except ValueError as error:
-        raise click.BadParameter(f"{text!r}: {error}") from None
-
-
 def emit(
     document: dict[str, Any], output: str, as_text: Callable[[dict[str, Any]], list[str]]
 ) -> None:
@@ -61,8 +49,7 @@ def emit(
 @click.command("lineage")
 @subject_options
 @click.option("--as-of", help="What the ledger held then: a date (its end) or an instant.")
-@click.option("--from", "start", help="Shares on or after this date or instant.")
-@click.option("--to", "end", help="Shares up to this date (inclusive) or instant.")
+@period_options("Shares")
 @click.option("--category", "categories", multiple=True, help="Only shares carrying it.")
 @click.option("--family", is_flag=True, help="Every subject sharing the family id.")
 @click.option("--include-void", is_flag=True, help="Show voided entries too.")
@@ -89,7 +76,7 @@ def lineage_command(
     token = resolve_subject(service, subject, identifiers)
     options = LineageOptions(
         as_of=instant(as_of, end_of_day=True),
-        period=Period(instant(start), instant(end, end_of_day=True)),
+        period=period(start, end),
         categories=frozenset(categories),
         family=family,
         include_void=include_void,
@@ -119,7 +106,7 @@ def lineage_text(document: dict[str, Any]) -> list[str]:
 @click.command("notify-list")
 @subject_options
 @click.option("--category", help="Only recipients of this data category.")
-@click.option("--since", help="Only shares on or after this date or instant.")
+@click.option("--since", help="Only shares on or after this date (its start) or instant.")
 @click.option(
     "--notified-since", help="Count only notifications on or after this (the rectification)."
 )
@@ -157,8 +144,7 @@ def notify_text(document: dict[str, Any]) -> list[str]:
 
 @click.command("exposure")
 @click.argument("partner")
-@click.option("--from", "start", help="Received on or after this date or instant.")
-@click.option("--to", "end", help="Received up to this date (inclusive) or instant.")
+@period_options("Received")
 @format_option
 @db_option
 def exposure_command(
@@ -170,11 +156,11 @@ def exposure_command(
     Example: disclosure exposure beds-police --from 2026-03-01 --to 2026-03-31
     """
     service = service_for(database_url)
-    period = Period(instant(start), instant(end, end_of_day=True))
+    within = period(start, end)
     with service.engine.connect() as conn:
         if current_partner(conn, partner) is None:
             raise click.ClickException(f"no partner {partner}")
-        document = partner_exposure(conn, partner, period=period)
+        document = partner_exposure(conn, partner, period=within)
     emit(document, output, exposure_text)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from lineage.registry import apikeys
 from lineage.registry import partners as registries
 from lineage.service import Service
 from lineage.storage.database import write_transaction
+from models.dates import utc_now
 from models.validation import EntryRefused, validate_agreement, validate_partner
 
 
@@ -76,7 +76,7 @@ def _put_registry(service: Service, kind: str, payload: dict[str, Any]) -> str:
     }[kind]
     record = validate(payload).model_dump(mode="json")
     with write_transaction(service.engine) as conn:
-        stored = put(conn, record, by="cli", at=datetime.now(UTC))
+        stored = put(conn, record, by="cli", at=utc_now())
     key = record.get("code") or record.get("id")
     state = "added" if stored.created else "unchanged"
     return f"{kind} {key} version {stored.version} {state}"

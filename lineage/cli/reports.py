@@ -16,10 +16,11 @@ import click
 
 from lineage.cli.options import db_option, service_for
 from lineage.cli.paths import shown
+from lineage.cli.periods import whole_days
 from lineage.cli.subject_argument import resolve_subject, subject_options
 from lineage.registry import access_log
 from lineage.registry.access_log import SubjectRead
-from lineage.reports import ReportPeriod, access_report, board_pack, by_type, flows
+from lineage.reports import access_report, board_pack, by_type, flows
 from lineage.service import Service
 from visualise.documents import access_report_page, board_pack_page
 from visualise.render import RenderError
@@ -84,8 +85,8 @@ def _record_read(service: Service, token: str, output: str, recipients: int) -> 
 
 
 @click.command("board-report")
-@click.option("--from", "start", required=True, help="The first day, YYYY-MM-DD.")
-@click.option("--to", "end", required=True, help="The last day, YYYY-MM-DD (inclusive).")
+@click.option("--from", "start", required=True, help="The first day, YYYY-MM-DD (included).")
+@click.option("--to", "end", required=True, help="The last day, YYYY-MM-DD (included).")
 @click.option(
     "--out",
     "out",
@@ -101,10 +102,7 @@ def board_report_command(start: str, end: str, out: Path, database_url: str | No
 
     Example: disclosure board-report --from 2026-01-01 --to 2026-03-31 --out board/
     """
-    try:
-        period = ReportPeriod.parse(start, end)
-    except ValueError as wrong:
-        raise click.BadParameter(str(wrong)) from None
+    period = whole_days(start, end)
     service = service_for(database_url)
     settings = service.settings
     with service.engine.connect() as conn:

@@ -15,7 +15,6 @@ from lineage.investigate.lineage_graph import (
     lineage_json,
 )
 from lineage.investigate.notify import NotifyQuery, notify_list
-from lineage.investigate.period import Period, parse_instant
 from lineage.investigate.subject_lineage import (
     IDENTIFIER_KINDS,
     lookup_subject,
@@ -24,6 +23,7 @@ from lineage.investigate.subject_lineage import (
     subject_tokens,
 )
 from lineage.investigate.transfers import TransferQuery, transfers
+from models.period import Period, parse_instant
 
 __all__ = [
     "IDENTIFIER_KINDS",

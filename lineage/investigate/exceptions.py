@@ -18,9 +18,9 @@ from sqlmodel import col
 from lineage.investigate import fetch
 from lineage.investigate.fetch import version
 from lineage.investigate.lineage_graph import ShareRow
-from lineage.investigate.period import Period
 from lineage.ledger.canonical import rfc3339
 from lineage.storage.database import key_chunks
+from models.period import Period
 from models.tables import EntryFlag
 from models.vocabulary import EXCEPTION_KINDS
 

@@ -18,9 +18,9 @@ from sqlmodel import col
 
 from lineage.investigate import fetch
 from lineage.investigate.fetch import version
-from lineage.investigate.period import Period
 from lineage.ledger.canonical import parse_body
 from lineage.ledger.effective import effective_filter
+from models.period import Period
 from models.tables import EntryLink, LedgerEntry
 from models.vocabulary import CATEGORIES
 

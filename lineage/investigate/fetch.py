@@ -22,9 +22,9 @@ from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from lineage.investigate.lineage_graph import Partner, ShareRow
-from lineage.investigate.period import utc
 from lineage.ledger.effective import effective_filter
 from lineage.storage.database import key_chunks
+from models.dates import utc
 from models.tables import EntryVersion, PartnerVersion, VersionCategory, VersionSubject
 
 VERSION_COLUMNS = (

@@ -24,8 +24,8 @@ from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped]
 
-from lineage.investigate.period import Period
 from lineage.ledger.canonical import rfc3339
+from models.period import Period
 
 EDGE_FIELDS = (
     "entry_id",

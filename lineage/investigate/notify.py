@@ -19,9 +19,9 @@ from sqlmodel import col
 
 from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import Partner, ShareRow
-from lineage.investigate.period import utc
 from lineage.ledger.canonical import parse_body, rfc3339
 from lineage.storage.database import key_chunks
+from models.dates import utc
 from models.tables import EntryLink, LedgerEntry
 
 

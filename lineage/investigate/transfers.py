@@ -17,10 +17,10 @@ from sqlmodel import col
 from lineage.investigate import fetch
 from lineage.investigate.fetch import version
 from lineage.investigate.lineage_graph import ShareRow
-from lineage.investigate.period import Period
 from lineage.ledger.canonical import parse_body, rfc3339
 from lineage.storage.database import key_chunks
 from models.dates import uk_date
+from models.period import Period
 from models.reference import is_adequate
 from models.tables import LedgerEntry
 

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 import orjson
+
+from models.dates import utc
 
 
 def rfc3339(moment: datetime) -> str:
     """RFC 3339 UTC, second precision unless the instant carries microseconds."""
     if moment.tzinfo is None:
         raise ValueError("timestamps in the ledger must be timezone-aware")
-    utc = moment.astimezone(UTC)
-    text = utc.isoformat(timespec="microseconds" if utc.microsecond else "seconds")
+    moment = utc(moment)
+    text = moment.isoformat(timespec="microseconds" if moment.microsecond else "seconds")
     return text.replace("+00:00", "Z")
 
 

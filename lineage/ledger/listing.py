@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, exists, select
@@ -20,6 +19,8 @@ from lineage.ledger.sealing import unseal
 from lineage.registry.keys import KeyRing
 from lineage.registry.subjects import SubjectRegistry
 from lineage.storage.database import key_chunks
+from models.dates import utc
+from models.period import Period
 from models.tables import EntryFlag, EntryVersion, VersionCategory, VersionSubject
 
 # The SQLModel classes typed loosely: their columns are SQL expressions here, not values.
@@ -40,15 +41,10 @@ class DisclosureFilter:
     purpose: str | None = None
     basis: str | None = None
     cross_border: bool | None = None
-    occurred_from: datetime | None = None
-    occurred_to: datetime | None = None
+    occurred: Period = Period()
     kind: str | None = None
     exception: str | None = None
     include_void: bool = False
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _conditions(f: DisclosureFilter) -> list[Any]:
@@ -63,10 +59,8 @@ def _conditions(f: DisclosureFilter) -> list[Any]:
     found = [column == value for column, value in columns.items() if value is not None]
     if not f.include_void:
         found.append(V.void.is_(False))
-    if f.occurred_from is not None:
-        found.append(V.occurred_at >= _utc(f.occurred_from))
-    if f.occurred_to is not None:
-        found.append(V.occurred_at <= _utc(f.occurred_to))
+    if f.occurred != Period():
+        found.append(f.occurred.clause(V.occurred_at))
     return found + _linked(f)
 
 
@@ -129,7 +123,7 @@ def _summary(
 ) -> dict[str, Any]:
     summary = {k: v for k, v in row.items() if k not in ("seq", "target_seq", "retention_class")}
     for key in ("occurred_at", "recorded_at"):
-        summary[key] = _utc(row[key])
+        summary[key] = utc(row[key])
     summary.update(
         seq=row["target_seq"],
         version_seq=row["seq"],

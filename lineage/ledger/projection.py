@@ -7,11 +7,12 @@ compares. Pure: a body in, rows out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Final, cast
 
 from sqlalchemy import Table
 
+from models.dates import utc
 from models.tables import EntryFlag, EntryLink, EntryVersion, VersionCategory, VersionSubject
 from models.vocabulary import CATEGORIES
 
@@ -52,7 +53,7 @@ class Projection:
 def _moment(text: str) -> datetime:
     """An instant from a body, in UTC (stored bodies from before UTC was enforced may carry
     another offset). Python 3.11 reads the `Z` suffix itself."""
-    return datetime.fromisoformat(text).astimezone(UTC)
+    return utc(datetime.fromisoformat(text))
 
 
 def project(seq: int, body: dict[str, Any]) -> Projection:

@@ -15,7 +15,7 @@ import os
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, select, update
@@ -49,6 +49,7 @@ from lineage.registry.keys import KeyRing
 from lineage.settings import Settings
 from lineage.storage.bulk import insert_rows
 from lineage.storage.database import read_connection, write_transaction
+from models.dates import utc_now
 from models.tables import (
     EntryFlag,
     LedgerEntry,
@@ -68,10 +69,6 @@ __all__ = [
 ]
 
 Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class _Refused(Exception):

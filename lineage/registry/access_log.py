@@ -18,13 +18,14 @@ import hashlib
 import hmac
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Final, cast
 
 from sqlalchemy import Connection, Engine, Table, insert, select
 
 from lineage.ledger.canonical import canonical_bytes, parse_body, rfc3339
 from lineage.storage.database import write_transaction
+from models.dates import utc, utc_now
 from models.tables import AccessLog
 
 LOG: Final = cast(Table, AccessLog.__table__)  # type: ignore[attr-defined]
@@ -42,7 +43,7 @@ class SubjectRead:
     tokens: Sequence[str]
     returned: Mapping[str, Any]
     request_id: str | None = None
-    at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    at: datetime = field(default_factory=utc_now)
 
 
 @dataclass(frozen=True)
@@ -194,8 +195,7 @@ def _check_columns(
         body = parse_body(data)
     except ValueError:
         return [ChainProblem(seq, f"row {seq}: the body is not JSON")]
-    moment = at if at.tzinfo else at.replace(tzinfo=UTC)
-    stored = {"seq": seq, "token": token, "principal": principal, "at": rfc3339(moment)}
+    stored = {"seq": seq, "token": token, "principal": principal, "at": rfc3339(utc(at))}
     differing = sorted(k for k, v in stored.items() if body.get(k) != v)
     if differing:
         return [ChainProblem(seq, f"row {seq}: {', '.join(differing)} differ from the body")]

@@ -9,7 +9,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from cachetools import TTLCache, cached
@@ -17,6 +16,7 @@ from sqlalchemy import Engine, insert, select, update
 from sqlmodel import col
 
 from lineage.storage.database import read_connection
+from models.dates import utc_now
 from models.tables import ApiKey
 
 ROLES = ("recorder", "investigator", "sar_officer", "board", "admin")
@@ -48,7 +48,7 @@ def create(engine: Engine, *, role: str, name: str) -> str:
     with engine.begin() as conn:
         conn.execute(
             insert(ApiKey).values(
-                name=name, role=role, key_hash=key_hash(key), created_at=datetime.now(UTC)
+                name=name, role=role, key_hash=key_hash(key), created_at=utc_now()
             )
         )
     return key
@@ -132,7 +132,7 @@ def revoke(engine: Engine, key_id: int) -> bool:
         result = conn.execute(
             update(ApiKey)
             .where(col(ApiKey.id) == key_id, col(ApiKey.revoked_at).is_(None))
-            .values(revoked_at=datetime.now(UTC))
+            .values(revoked_at=utc_now())
         )
     return bool(result.rowcount)
 

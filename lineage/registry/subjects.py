@@ -13,7 +13,7 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, delete, select, update
@@ -23,6 +23,7 @@ from lineage.ledger.sealing import Entropy, decrypt_blob, encrypt_blob
 from lineage.registry.keys import KeyRing
 from lineage.storage.bulk import insert_rows
 from lineage.storage.database import key_chunks
+from models.dates import utc_now
 from models.tables import Subject, SubjectKey
 
 IDENTIFIER_FIELDS = ("local_id", "nhs_number", "upn", "family_id")
@@ -76,7 +77,7 @@ class SubjectRegistry:
     conn: Connection
     keys: KeyRing
     entropy: Entropy = os.urandom
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+    clock: Callable[[], datetime] = utc_now
     _known: dict[bytes, _Known] = field(default_factory=dict)
     _absent: set[bytes] = field(default_factory=set)
     _subject_keys: dict[str, bytes] = field(default_factory=dict)

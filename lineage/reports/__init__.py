@@ -6,12 +6,12 @@ turns them into pages and diagrams; the front ends put the two together.
 from lineage.reports.access import AccessReport, access_report
 from lineage.reports.board import board_pack
 from lineage.reports.flows import Grouping, by_type, council_node, flows
-from models.period import ReportPeriod
+from models.period import Period
 
 __all__ = [
     "AccessReport",
     "Grouping",
-    "ReportPeriod",
+    "Period",
     "access_report",
     "board_pack",
     "by_type",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped]
@@ -29,6 +29,7 @@ from lineage.reports.access_content import EntryDetail, SubjectShares
 from lineage.reports.review import review_items
 from lineage.reports.summary import summary
 from lineage.storage.database import key_chunks
+from models.dates import utc_now
 from models.tables import LedgerEntry
 
 
@@ -61,7 +62,7 @@ def access_report(
     details = entry_details(conn, [row.version_seq for row in reviewed])
     family = frozenset(SubjectRegistry(conn, keys).family(token))
     document = compose(shares, partners, details, family, council_name=council_name)
-    document["generated_at"] = rfc3339(now or datetime.now(UTC))
+    document["generated_at"] = rfc3339(now or utc_now())
     graph = build_lineage(
         [*shares.disclosed, *shares.received],
         subject=token,

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, case, func
 from sqlalchemy.orm import aliased
 
 from lineage.ledger.effective import effective_filter
-from models.period import ReportPeriod
+from models.period import Period
 from models.tables import EntryVersion
 
 shared: Any = aliased(EntryVersion, name="shared")
@@ -26,7 +26,7 @@ def effective(version: Any = shared) -> list[ColumnElement[bool]]:
     return [effective_filter(version), version.void.is_(False)]
 
 
-def disclosed_in(period: ReportPeriod, version: Any = shared) -> list[ColumnElement[bool]]:
+def disclosed_in(period: Period, version: Any = shared) -> list[ColumnElement[bool]]:
     """Effective versions of disclosures actually made, occurring within `period`."""
     return [*effective(version), version.decision == "shared", period.clause(version.occurred_at)]
 
@@ -41,7 +41,7 @@ def tally(since: Any, *, after: bool, distinct: bool = False, version: Any = sha
     return func.count(counted.distinct() if distinct else counted)
 
 
-def current_and_previous(period: ReportPeriod, *, distinct: bool = False) -> list[Any]:
+def current_and_previous(period: Period, *, distinct: bool = False) -> list[Any]:
     """Two columns, `current` and `previous`, for a query over `both(period)`."""
     return [
         tally(period.start, after=True, distinct=distinct).label("current"),
@@ -49,6 +49,6 @@ def current_and_previous(period: ReportPeriod, *, distinct: bool = False) -> lis
     ]
 
 
-def both(period: ReportPeriod) -> ReportPeriod:
+def both(period: Period) -> Period:
     """The period together with the one before it: what a trend query reads."""
-    return ReportPeriod(period.previous().first, period.last)
+    return Period(period.previous().start, period.end)

@@ -15,19 +15,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Final
 
 from sqlalchemy import Connection, case, func, select
 from sqlmodel import col
 
 from lineage.investigate import fetch
-from lineage.investigate.period import utc
 from lineage.ledger.canonical import rfc3339
 from lineage.reports.aggregate import both, current_and_previous, disclosed_in, effective, shared
 from models.countries import COUNTRIES
-from models.dates import uk_date
-from models.period import ReportPeriod
+from models.dates import uk_date, utc, utc_now
+from models.period import Period
 from models.reference import is_adequate
 from models.tables import EntryFlag, VersionCategory
 from models.vocabulary import (
@@ -53,7 +52,7 @@ Counts = dict[str, tuple[int, int]]
 
 def board_pack(
     conn: Connection,
-    period: ReportPeriod,
+    period: Period,
     *,
     council: str,
     council_name: str,
@@ -74,17 +73,17 @@ def board_pack(
         "by_lawful_basis": ranked(lawful_bases(conn, period), LAWFUL_BASES),
         "transfers": transfers(conn, period),
         "exceptions": exceptions(conn, period),
-        "generated_at": rfc3339(now or datetime.now(UTC)),
+        "generated_at": rfc3339(now or utc_now()),
     }
 
 
-def totals(conn: Connection, period: ReportPeriod) -> tuple[int, int]:
+def totals(conn: Connection, period: Period) -> tuple[int, int]:
     query = select(*current_and_previous(period)).where(*disclosed_in(both(period)))
     current, previous = conn.execute(query).one()
     return int(current), int(previous)
 
 
-def grouped(conn: Connection, period: ReportPeriod, column: Any) -> Counts:
+def grouped(conn: Connection, period: Period, column: Any) -> Counts:
     """Disclosures in the period and the one before, by the value of `column`."""
     query = (
         select(column, *current_and_previous(period))
@@ -108,12 +107,12 @@ def recipient_types(conn: Connection, by_recipient: Counts, council: str) -> Cou
     return {kind: (c, p) for kind, (c, p) in by_type.items()}
 
 
-def lawful_bases(conn: Connection, period: ReportPeriod) -> Counts:
+def lawful_bases(conn: Connection, period: Period) -> Counts:
     counts = grouped(conn, period, shared.lawful_basis)
     return {(basis or NO_BASIS[0]): pair for basis, pair in counts.items()}
 
 
-def category_classes(conn: Connection, period: ReportPeriod) -> list[dict[str, Any]]:
+def category_classes(conn: Connection, period: Period) -> list[dict[str, Any]]:
     """Each class of data, ordinary first, with the disclosures that carried it."""
     column = col(VersionCategory.category_class)
     query = (
@@ -142,7 +141,7 @@ def _line(key: str, label: str, current: int, previous: int) -> dict[str, Any]:
     return {"key": key, "label": label, "current": current, "previous": previous}
 
 
-def transfers(conn: Connection, period: ReportPeriod) -> list[dict[str, Any]]:
+def transfers(conn: Connection, period: Period) -> list[dict[str, Any]]:
     """Transfers outside the UK in the period, by destination and mechanism, largest first."""
     country, mechanism = shared.destination_country, shared.transfer_mechanism
     in_period = case((shared.occurred_at >= period.start, shared.occurred_at))
@@ -173,7 +172,7 @@ def _transfer(
     }
 
 
-def exceptions(conn: Connection, period: ReportPeriod) -> list[dict[str, Any]]:
+def exceptions(conn: Connection, period: Period) -> list[dict[str, Any]]:
     """Entries flagged for review in the period, by kind of exception, most first; kinds
     with none in the period are left out. Refusals count: one recorded late is still late.
     """

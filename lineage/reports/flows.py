@@ -18,7 +18,7 @@ from sqlmodel import col
 from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import Partner
 from lineage.reports.aggregate import disclosed_in, shared
-from models.period import ReportPeriod
+from models.period import Period
 from models.tables import VersionCategory
 from models.vocabulary import PARTNER_TYPES
 
@@ -35,9 +35,7 @@ def carries(category_class: str) -> Any:
     return func.sum(case((found, 1), else_=0))
 
 
-def flows(
-    conn: Connection, period: ReportPeriod, *, by: Grouping = "partner"
-) -> list[dict[str, Any]]:
+def flows(conn: Connection, period: Period, *, by: Grouping = "partner") -> list[dict[str, Any]]:
     """The period's flows, heaviest first, grouped by partner or by partner type."""
     counts = _partner_counts(conn, period)
     countries = _destinations(conn, period)
@@ -48,9 +46,7 @@ def flows(
     return sorted(rows, key=lambda r: (-r["count"], r["sender"], r["recipient"]))
 
 
-def _partner_counts(
-    conn: Connection, period: ReportPeriod
-) -> dict[tuple[str, str], tuple[int, ...]]:
+def _partner_counts(conn: Connection, period: Period) -> dict[tuple[str, str], tuple[int, ...]]:
     query = (
         select(
             shared.sender,
@@ -66,7 +62,7 @@ def _partner_counts(
     return {(s, r): tuple(int(n or 0) for n in rest) for s, r, *rest in conn.execute(query)}
 
 
-def _destinations(conn: Connection, period: ReportPeriod) -> dict[tuple[str, str], set[str]]:
+def _destinations(conn: Connection, period: Period) -> dict[tuple[str, str], set[str]]:
     query = (
         select(shared.sender, shared.recipient, shared.destination_country)
         .where(*disclosed_in(period), shared.cross_border.is_(True))

@@ -8,11 +8,13 @@ SQLAlchemy would send; bytes as they are) and handed to the driver directly.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, LargeBinary, Table
+
+from models.dates import utc
 
 
 def _processors(
@@ -44,7 +46,7 @@ def as_stored(
             value = values[i]
             if isinstance(value, datetime):
                 if value not in done:
-                    done[value] = process(_utc(value))
+                    done[value] = process(utc(value))  # SQLite keeps the wall clock, not the offset
                 values[i] = done[value]
             elif value is not None:
                 values[i] = process(value)
@@ -59,11 +61,6 @@ def _values_of(columns: Sequence[str]) -> Callable[[dict[str, Any]], tuple[Any, 
         (name,) = columns
         return lambda row: (row[name],)
     return itemgetter(*columns)
-
-
-def _utc(value: datetime) -> datetime:
-    """Aware times in UTC: SQLite keeps a time's wall clock and drops its offset."""
-    return value.astimezone(UTC) if value.tzinfo is not None else value
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:

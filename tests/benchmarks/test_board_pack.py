@@ -18,7 +18,7 @@ import pytest
 from lineage.demo.generator import Council
 from lineage.demo.volumes import DEFAULT_CHILDREN
 from lineage.demo.writer import DemoWriter
-from lineage.reports import ReportPeriod, board_pack, by_type, flows
+from lineage.reports import Period, board_pack, by_type, flows
 from lineage.service import Service
 from visualise.documents import board_pack_page
 from visualise.tokens import TOKEN_PATTERN
@@ -26,7 +26,7 @@ from visualise.tokens import TOKEN_PATTERN
 TARGET_SECONDS = 2.0
 
 
-def page(conn: Any, year: ReportPeriod, names: dict[str, Any]) -> str:
+def page(conn: Any, year: Period, names: dict[str, Any]) -> str:
     """The whole board pack page, as the API and the command line build it."""
     partner_flows = flows(conn, year, by="partner")
     pack = board_pack(conn, year, **names)
@@ -52,7 +52,7 @@ def test_a_years_board_pack_builds_within_target(bare_service: Service) -> None:
     writer = DemoWriter(service, seed=1)
     writer.register(council.start)
     written = writer.write(council)
-    year = ReportPeriod(council.start, council.end - timedelta(days=1))
+    year = Period.whole_days(council.start, council.end - timedelta(days=1))
     settings = service.settings
     names: dict[str, Any] = {"council": settings.council, "council_name": settings.council_name}
     with service.engine.connect() as conn:

@@ -45,11 +45,11 @@ from typing import Any, cast
 import pytest
 from sqlalchemy import Connection, Table, select
 
-from lineage.investigate.period import utc
 from lineage.registry.subjects import SubjectRegistry, new_token
 from lineage.service import Service
 from lineage.storage.bulk import insert_rows
 from lineage.storage.database import refresh_statistics, write_transaction
+from models.dates import utc
 from models.retention import retention_class_for
 from models.subject_input import SubjectIn
 from models.tables import EntryVersion, VersionCategory, VersionSubject

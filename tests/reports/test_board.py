@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from lineage.reports import ReportPeriod, board_pack, flows
+from lineage.reports import Period, board_pack, flows
 from lineage.service import Service
 from models.reference import is_adequate
 from tests.reports.family import QUARTER, Family
@@ -23,7 +23,7 @@ NOW = datetime(2026, 4, 14, 9, 30, tzinfo=UTC)
 def pack(service: Service, family: Family) -> dict[str, Any]:
     with service.engine.connect() as conn:
         return board_pack(
-            conn, ReportPeriod(*QUARTER), council="luton-council",
+            conn, Period.whole_days(*QUARTER), council="luton-council",
             council_name="Luton Borough Council", now=NOW,
         )  # fmt: skip
 
@@ -102,7 +102,7 @@ def test_exceptions_by_kind_in_the_period(pack: dict[str, Any]) -> None:
 
 def test_flows_by_partner(service: Service, family: Family) -> None:
     with service.engine.connect() as conn:
-        rows = flows(conn, ReportPeriod(*QUARTER), by="partner")
+        rows = flows(conn, Period.whole_days(*QUARTER), by="partner")
     summary = {
         (r["sender"], r["recipient"]): (r["count"], r["special"], r["cross_border"], r["countries"])
         for r in rows
@@ -125,7 +125,7 @@ def test_flows_by_partner(service: Service, family: Family) -> None:
 
 def test_flows_by_type_roll_partners_up(service: Service, family: Family) -> None:
     with service.engine.connect() as conn:
-        rows = flows(conn, ReportPeriod(date(2025, 10, 1), date(2026, 3, 31)), by="type")
+        rows = flows(conn, Period.whole_days(date(2025, 10, 1), date(2026, 3, 31)), by="type")
     summary = {(r["sender"], r["recipient"]): (r["count"], r["countries"]) for r in rows}
     assert summary[("local_authority", "overseas_authority")] == (2, ["IE", "US"])
     assert summary[("local_authority", "police")] == (2, [])  # the child's and the other's
@@ -136,7 +136,7 @@ def test_flows_by_type_roll_partners_up(service: Service, family: Family) -> Non
 
 
 def test_a_period_with_nothing_in_it(service: Service, family: Family) -> None:
-    period = ReportPeriod(date(2024, 1, 1), date(2024, 3, 31))
+    period = Period.whole_days(date(2024, 1, 1), date(2024, 3, 31))
     with service.engine.connect() as conn:
         empty = board_pack(conn, period, council="luton-council", council_name="Luton")
         assert flows(conn, period) == []

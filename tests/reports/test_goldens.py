@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from lineage.investigate import LineageOptions, subject_lineage
-from lineage.reports import ReportPeriod, council_node, flows
+from lineage.reports import Period, council_node, flows
 from lineage.service import Service
 from tests.goldens import assert_matches_golden
 from tests.reports.family import QUARTER, Family
@@ -39,7 +39,7 @@ def test_a_familys_lineage_with_voided_entries(service: Service, family: Family)
 
 
 def test_flows_from_sql_grouping(service: Service, family: Family) -> None:
-    period = ReportPeriod(*QUARTER)
+    period = Period.whole_days(*QUARTER)
     with service.engine.connect() as conn:
         rows = flows(conn, period, by="partner")
     dot = flow_dot(rows, period, by="partner", council="luton-council")
@@ -47,7 +47,7 @@ def test_flows_from_sql_grouping(service: Service, family: Family) -> None:
 
 
 def test_flows_by_type_from_sql_grouping(service: Service, family: Family) -> None:
-    period = ReportPeriod(date(2025, 10, 1), date(2026, 3, 31))
+    period = Period.whole_days(date(2025, 10, 1), date(2026, 3, 31))
     with service.engine.connect() as conn:
         rows = flows(conn, period, by="type")
         council = council_node(conn, "luton-council", "type")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from lineage.reports import ReportPeriod, access_report, board_pack, by_type, flows
+from lineage.reports import Period, access_report, board_pack, by_type, flows
 from lineage.service import Service
 from tests.reports.family import QUARTER, Family
 from tests.visualise.browser import dump_dom, png_dimensions, screenshot
@@ -29,7 +29,7 @@ def page_of(name: str, service: Service, family: Family) -> str:
     names: dict[str, Any] = {"council": settings.council, "council_name": settings.council_name}
     with service.engine.connect() as conn:
         if name == "board-pack":
-            period = ReportPeriod(*QUARTER)
+            period = Period.whole_days(*QUARTER)
             partner_flows = flows(conn, period, by="partner")
             pack = board_pack(conn, period, **names)
             return board_pack_page(
