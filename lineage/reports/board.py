@@ -31,6 +31,7 @@ from models.period import ReportPeriod
 from models.reference import is_adequate
 from models.tables import EntryFlag, VersionCategory
 from models.vocabulary import (
+    CATEGORIES,
     EXCEPTION_KINDS,
     LAWFUL_BASES,
     PARTNER_TYPES,
@@ -114,8 +115,9 @@ def lawful_bases(conn: Connection, period: ReportPeriod) -> Counts:
 
 
 def category_classes(conn: Connection, period: ReportPeriod) -> list[dict[str, Any]]:
-    """Each class of data, ordinary first, with the disclosures that carried it."""
-    column = col(VersionCategory.category_class)
+    """Each class of data, ordinary first, with the disclosures that carried it. The class
+    is read from the vocabulary now (`class_of_category`), not from the projection."""
+    column = class_of_category()
     query = (
         select(column, *current_and_previous(period, distinct=True))
         .join(VersionCategory, col(VersionCategory.version_seq) == shared.seq)
@@ -124,6 +126,15 @@ def category_classes(conn: Connection, period: ReportPeriod) -> list[dict[str, A
     )
     counts = {cls: (int(c), int(p)) for cls, c, p in conn.execute(query)}
     return [_line(cls, label, *counts.get(cls, (0, 0))) for cls, label in CLASSES]
+
+
+def class_of_category() -> Any:
+    """SQL for the class of `VersionCategory.category` as the vocabulary has it today."""
+    return case(
+        {code: category.cls for code, category in CATEGORIES.items()},
+        value=col(VersionCategory.category),
+        else_="ordinary",
+    )
 
 
 def ranked(counts: Counts, vocabulary: Mapping[str, Code]) -> list[dict[str, Any]]:

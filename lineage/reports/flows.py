@@ -20,17 +20,18 @@ from lineage.investigate.lineage_graph import Partner
 from lineage.reports.aggregate import disclosed_in, shared
 from models.period import ReportPeriod
 from models.tables import VersionCategory
-from models.vocabulary import PARTNER_TYPES
+from models.vocabulary import PARTNER_TYPES, CategoryClass, codes_of_class
 
 Grouping = Literal["partner", "type"]
 COUNTS = ("count", "special", "criminal", "cross_border")
 
 
-def carries(category_class: str) -> Any:
-    """1 for a version carrying a category of this class, else 0."""
+def carries(category_class: CategoryClass) -> Any:
+    """1 for a version carrying a category of this class, else 0. The class is the
+    vocabulary's today, not the one projected when the entry was recorded."""
     found = exists().where(
         col(VersionCategory.version_seq) == shared.seq,
-        col(VersionCategory.category_class) == category_class,
+        col(VersionCategory.category).in_(codes_of_class(category_class)),
     )
     return func.sum(case((found, 1), else_=0))
 
