@@ -55,9 +55,9 @@ LINE_MEANINGS: Final = (
     ("Disclosure", PLAIN_LINE),
     ("Onward: passed on by a recipient", ONWARD_LINE),
     ("Sent outside the UK", ABROAD_LINE),
-    ("Refused: decided not to share", REFUSED_LINE),
     ("Several alike, merged (×count)", MERGED_LINE),
 )
+REFUSED_MEANING: Final = ("Refused: decided not to share", REFUSED_LINE)
 VOID_MEANING: Final = ("Void: cancelled by a correction", VOID_LINE)
 CLASS_NOTES: Final = ("[S] special category data (UK GDPR Art 9)", "[C] criminal offence data")
 
@@ -169,8 +169,14 @@ def _packed(items: Sequence[str]) -> list[str]:
 
 
 def _line_meanings(drawn: Sequence[Share]) -> tuple[tuple[str, Attributes], ...]:
+    """The key's lines: refusals and voids only when drawn (they are drawn only if asked)."""
+    has_refused = any(share.strand.refused for share in drawn)
     has_void = any(share.strand.void for share in drawn)
-    return LINE_MEANINGS + ((VOID_MEANING,) if has_void else ())
+    return (
+        LINE_MEANINGS
+        + ((REFUSED_MEANING,) if has_refused else ())
+        + ((VOID_MEANING,) if has_void else ())
+    )
 
 
 def _summary(drawn: Sequence[Share]) -> str:
@@ -178,7 +184,8 @@ def _summary(drawn: Sequence[Share]) -> str:
         return "No shares recorded"
     tally = Counter(_tallied_as(share) for share in drawn)
     abroad = sum(share.strand.cross_border for share in drawn)
-    counts = [counted(tally[noun], noun) for noun in ("disclosure", "onward disclosure", "refusal")]
+    nouns = ("disclosure", "onward disclosure") + (("refusal",) if tally["refusal"] else ())
+    counts = [counted(tally[noun], noun) for noun in nouns]
     span = _span(min(s.day for s in drawn), max(s.day for s in drawn))
     return f"{', '.join(counts)}, {abroad} outside the UK · {span}"
 
