@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func
 from sqlalchemy.orm import aliased
 
+from lineage.investigate.period import Period
 from lineage.ledger.effective import effective_filter
 from models.period import ReportPeriod
 from models.tables import EntryVersion
@@ -26,7 +27,7 @@ def effective(version: Any = shared) -> list[ColumnElement[bool]]:
     return [effective_filter(version), version.void.is_(False)]
 
 
-def disclosed_in(period: ReportPeriod, version: Any = shared) -> list[ColumnElement[bool]]:
+def disclosed_in(period: ReportPeriod | Period, version: Any = shared) -> list[ColumnElement[bool]]:
     """Effective versions of disclosures actually made, occurring within `period`."""
     return [*effective(version), version.decision == "shared", period.clause(version.occurred_at)]
 

@@ -4,7 +4,9 @@ beside the period of equal length before it.
 The pack is the shape `visualise.reports.board_pack_html` takes (see its docstring):
 totals; disclosures by type of recipient, class of data (a disclosure counts once in each
 class it carried), purpose and lawful basis; cross-border transfers by country and
-mechanism; exceptions by kind. Transfer and exception rows also carry `previous`, the
+mechanism; exceptions by kind (an entry flagged twice is under both kinds, so the kinds
+may add up to more than `headline.exceptions`, the one count of exceptions:
+`lineage.reports.counts`). Transfer and exception rows also carry `previous`, the
 count in the period before. Aggregates only: no subject token, identifier or free text.
 
 A transfer group is `adequate` when the destination was on the UK adequacy list on the
@@ -25,6 +27,7 @@ from lineage.investigate import fetch
 from lineage.investigate.period import utc
 from lineage.ledger.canonical import rfc3339
 from lineage.reports.aggregate import both, current_and_previous, disclosed_in, effective, shared
+from lineage.reports.counts import headline
 from models.countries import COUNTRIES
 from models.dates import uk_date
 from models.period import ReportPeriod
@@ -69,6 +72,7 @@ def board_pack(
         "period": period.as_json(),
         "previous_period": period.previous().as_json(),
         "totals": {"current": total[0], "previous": total[1]},
+        "headline": headline(conn, period).as_json(),
         "by_recipient_type": ranked(recipient_types(conn, recipients, council), RECIPIENT_TYPES),
         "by_category_class": category_classes(conn, period),
         "by_purpose": ranked(grouped(conn, period, shared.purpose), PURPOSES),
