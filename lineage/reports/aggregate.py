@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased
 
 from lineage.investigate.period import Period
 from lineage.ledger.effective import effective_filter
+from lineage.reports.calendar import comparison_period
 from models.period import ReportPeriod
 from models.tables import EntryVersion
 
@@ -52,4 +53,4 @@ def current_and_previous(period: ReportPeriod, *, distinct: bool = False) -> lis
 
 def both(period: ReportPeriod) -> ReportPeriod:
     """The period together with the one before it: what a trend query reads."""
-    return ReportPeriod(period.previous().first, period.last)
+    return ReportPeriod(comparison_period(period.first, period.last).first, period.last)

@@ -1,5 +1,6 @@
 """The governance board pack: a period's disclosures counted by SQL GROUP BY, each count
-beside the period of equal length before it.
+beside the calendar period before it (`lineage.reports.calendar`); `previous_period` is
+None when nothing was disclosed then, and the pack is then no comparison.
 
 The pack is the shape `visualise.reports.board_pack_html` takes (see its docstring):
 totals; disclosures by type of recipient, class of data (a disclosure counts once in each
@@ -27,12 +28,13 @@ from lineage.investigate import fetch
 from lineage.investigate.period import utc
 from lineage.ledger.canonical import rfc3339
 from lineage.reports.aggregate import both, current_and_previous, disclosed_in, effective, shared
+from lineage.reports.calendar import comparison_period
 from lineage.reports.counts import headline
 from models.countries import COUNTRIES
 from models.dates import uk_date
 from models.period import ReportPeriod
 from models.reference import is_adequate
-from models.tables import EntryFlag, VersionCategory
+from models.tables import EntryFlag, LedgerEntry, VersionCategory
 from models.vocabulary import (
     CATEGORIES,
     EXCEPTION_KINDS,
@@ -48,6 +50,13 @@ CLASSES: Final = (
     ("special", "Special category data (Art 9)"),
     ("criminal", "Criminal offence data (Art 10)"),
 )
+ACTIVITY: Final = (
+    ("breach", "Personal data breaches recorded"),
+    ("correction", "Corrections to the record"),
+    ("refusal", "Requests refused: decided not to share"),
+    ("notification", "Recipients told of a correction or erasure (Art 19)"),
+)
+RECORDED: Final = ("breach", "correction", "notification")
 NO_BASIS: Final = ("none", "No lawful basis recorded")
 THIS_COUNCIL: Final = Code("this_council", "This council (sent to it by partners)")
 RECIPIENT_TYPES: Final = {**PARTNER_TYPES, THIS_COUNCIL.code: THIS_COUNCIL}
@@ -67,20 +76,38 @@ def board_pack(
     partner code: what partners sent it is counted apart from the types of recipient."""
     recipients = grouped(conn, period, shared.recipient)
     total = totals(conn, period)
+    figures = headline(conn, period).as_json()
     return {
         "council_name": council_name,
         "period": period.as_json(),
-        "previous_period": period.previous().as_json(),
+        "previous_period": compared_with(period, total[1]),
         "totals": {"current": total[0], "previous": total[1]},
-        "headline": headline(conn, period).as_json(),
-        "by_recipient_type": ranked(recipient_types(conn, recipients, council), RECIPIENT_TYPES),
+        "headline": figures,
+        "by_recipient_type": ranked(
+            recipient_types(conn, recipients, council), recipient_vocabulary(council_name)
+        ),
         "by_category_class": category_classes(conn, period),
         "by_purpose": ranked(grouped(conn, period, shared.purpose), PURPOSES),
         "by_lawful_basis": ranked(lawful_bases(conn, period), LAWFUL_BASES),
         "transfers": transfers(conn, period),
         "exceptions": exceptions(conn, period),
+        "activity": activity(conn, period, refusals=figures["refusals"]),
         "generated_at": rfc3339(now or datetime.now(UTC)),
     }
+
+
+def compared_with(period: ReportPeriod, previous_total: int) -> dict[str, str] | None:
+    """The calendar period compared with (`lineage.reports.calendar`), or None when nothing
+    was disclosed in it: an empty period is no comparison."""
+    if previous_total == 0:
+        return None
+    return comparison_period(period.first, period.last).as_json()
+
+
+def recipient_vocabulary(council_name: str) -> dict[str, Code]:
+    """Partner types, and the council named as itself for what partners sent it."""
+    own = Code(THIS_COUNCIL.code, f"{council_name} (received from partners)")
+    return {**RECIPIENT_TYPES, own.code: own}
 
 
 def totals(conn: Connection, period: ReportPeriod) -> tuple[int, int]:
@@ -201,6 +228,20 @@ def exceptions(conn: Connection, period: ReportPeriod) -> list[dict[str, Any]]:
     )
     lines = [_exception(k, int(c), int(p)) for k, c, p in conn.execute(query) if c]
     return sorted(lines, key=lambda line: (-line["count"], line["kind"]))
+
+
+def activity(conn: Connection, period: ReportPeriod, *, refusals: int) -> list[dict[str, Any]]:
+    """What else the ledger recorded in the period: personal data breaches (Art 33),
+    corrections (Art 16), refusals to share and Art 19 notifications, by the day recorded
+    (refusals by the day decided, as `lineage.reports.counts` counts them)."""
+    kind = col(LedgerEntry.kind)
+    query = (
+        select(kind, func.count())
+        .where(period.clause(col(LedgerEntry.recorded_at)), kind.in_(RECORDED))
+        .group_by(kind)
+    )
+    found = {str(k): int(n) for k, n in conn.execute(query)} | {"refusal": refusals}
+    return [{"key": k, "label": label, "count": found.get(k, 0)} for k, label in ACTIVITY]
 
 
 def _exception(kind: str, current: int, previous: int) -> dict[str, Any]:
