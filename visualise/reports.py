@@ -274,14 +274,14 @@ def board_transfers(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     few = [code for code, count in by_country.items() if count < SMALLEST_SHOWN]
     if few:
         grouped = sum(by_country[code] for code in few)
-        lines.append(_grouped_countries(len(few), grouped))
+        lines.append(_grouped_countries(grouped))
     published = cells([int(line.pop("number")) for line in lines])
     return [line | {"count": published[i]} for i, line in enumerate(lines)]
 
 
-def _grouped_countries(countries: int, count: int) -> dict[str, Any]:
+def _grouped_countries(count: int) -> dict[str, Any]:
     return {
-        "country": f"Other countries ({countries:,}, each with fewer than 5)",
+        "country": "Other countries, each with fewer than 5",
         "mechanism": "Various",
         "number": count,
         "adequate": None,

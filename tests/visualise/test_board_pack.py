@@ -73,7 +73,7 @@ def test_headlines_transfers_and_exceptions(page: Page) -> None:
     assert "852" in page.text("headlines") and "+8%" in page.text("headlines")
     transfers = page.rows["transfers"]
     # The United States (3) and France (2): each fewer than 5, so grouped, never named.
-    assert transfers[1:] == [["Other countries (2, each with fewer than 5)", "Various", "5", "—"]]
+    assert transfers[1:] == [["Other countries, each with fewer than 5", "Various", "5", "—"]]
     assert "France" not in page.text("transfers")
     assert ["No sharing agreement and not a one-off", "fewer than 5"] in page.rows["exceptions"]
     assert ["Recorded long after it occurred", "fewer than 5"] in page.rows["exceptions"]
