@@ -99,7 +99,9 @@ def _partner(code: str, partner: Mapping[str, Any], council: str) -> dict[str, s
     if country and country != HOME_COUNTRY:
         described += f" · {country_label(country)}"
     look: dict[str, str | Lines] = {**partner_node(partner_type, is_council=code == council)}
-    look["label"] = (str(partner.get("name") or code), described)
+    name = str(partner.get("name") or code)
+    # A name that is its own type ("Department for Education") is not said twice.
+    look["label"] = (name,) if described == name else (name, described)
     return look
 
 
