@@ -148,3 +148,7 @@ class FlaggedEntryOut(BaseModel):
 class ExceptionPage(BaseModel):
     items: list[FlaggedEntryOut]
     next_cursor: str | None
+    total: int = Field(
+        description="Entries flagged on every page together: effective, not voided, with at "
+        "least one flag, each counted once"
+    )

@@ -102,6 +102,10 @@ class VersionSubject(SQLModel, table=True):
 
 
 class VersionCategory(SQLModel, table=True):
+    """A category a version carried. `category_class` is the class when it was projected
+    (the table is append-only); reports read the class from the vocabulary instead
+    (`models.vocabulary.codes_of_class`), so a reclassification applies to old entries."""
+
     __tablename__ = "version_category"
     __table_args__ = (Index("ix_version_category_category", "category", "version_seq"),)
     version_seq: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))

@@ -51,6 +51,7 @@ __all__ = [
     "TRANSFER_MECHANISMS",
     "TransferMechanism",
     "category_class",
+    "codes_of_class",
     "schedule1_part",
 ]
 
@@ -163,3 +164,9 @@ def category_class(code: str) -> CategoryClass:
     Raises KeyError for an unknown code.
     """
     return CATEGORIES[code].cls
+
+
+def codes_of_class(cls: CategoryClass) -> tuple[str, ...]:
+    """The category codes of a class, in vocabulary order: the one place a report asks
+    which categories are special (UK GDPR Art 9) or criminal (Art 10)."""
+    return tuple(code for code, category in CATEGORIES.items() if category.cls == cls)

@@ -6,6 +6,13 @@ from typing import Final
 
 from models.codes import CategoryClass
 
+# The class is the law's, not the notice's: UK GDPR Art 9(1) lists racial or ethnic origin,
+# political opinions, religious or philosophical beliefs, trade union membership, genetic
+# data, biometric data for identification, data concerning health (Art 4(15): disability,
+# mental capacity, pregnancy, smoking and substance misuse reveal health; so does a
+# disability allowance) and sex life or sexual orientation. Art 10 covers criminal
+# convictions and offences. The council's notice also lists gender as special: the law does
+# not, so it is ordinary here; its label keeps the notice's wording.
 CATEGORY_ROWS: Final[tuple[tuple[str, str, CategoryClass], ...]] = (
     ("identity", "Name, address, date of birth", "ordinary"),
     ("contact", "Email, telephone", "ordinary"),
@@ -49,7 +56,7 @@ CATEGORY_ROWS: Final[tuple[tuple[str, str, CategoryClass], ...]] = (
     ("smoking", "Smoking status", "special"),
     ("substance_misuse", "Substance misuse and its history", "special"),
     ("disability_allowance", "Child disability living allowance", "special"),
-    ("gender", "Gender", "special"),
+    ("gender", "Gender", "ordinary"),
     ("sex_life", "Sex life or sexual orientation", "special"),
 )
 

@@ -47,15 +47,6 @@ def flow_dot(
     return flows_dot(rows, period_from=period.first, period_to=period.last, by=by, council=council)
 
 
-def _council_type(partner_flows: Sequence[Mapping[str, Any]], council: str) -> str | None:
-    """The council's partner type, as flows grouped by partner record it."""
-    for row in partner_flows:
-        for end in ("sender", "recipient"):
-            if row[end] == council:
-                return str(row[f"{end}_type"])
-    return None
-
-
 def board_diagram(
     partner_flows: Sequence[Mapping[str, Any]],
     type_flows: Sequence[Mapping[str, Any]],
@@ -66,8 +57,7 @@ def board_diagram(
     """The board's flow diagram: by partner, or by type when there are too many flows."""
     if len(partner_flows) <= MOST_PARTNER_FLOWS:
         return flow_dot(partner_flows, period, by="partner", council=council)
-    council_type = _council_type(partner_flows, council) or council
-    return flow_dot(type_flows, period, by="type", council=council_type)
+    return flow_dot(type_flows, period, by="type", council=council)
 
 
 def board_pack_page(

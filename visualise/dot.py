@@ -55,9 +55,9 @@ LINE_MEANINGS: Final = (
     ("Disclosure", PLAIN_LINE),
     ("Onward: passed on by a recipient", ONWARD_LINE),
     ("Sent outside the UK", ABROAD_LINE),
-    ("Refused: decided not to share", REFUSED_LINE),
     ("Several alike, merged (×count)", MERGED_LINE),
 )
+REFUSED_MEANING: Final = ("Refused: decided not to share", REFUSED_LINE)
 VOID_MEANING: Final = ("Void: cancelled by a correction", VOID_LINE)
 CLASS_NOTES: Final = ("[S] special category data (UK GDPR Art 9)", "[C] criminal offence data")
 
@@ -99,7 +99,9 @@ def _partner(code: str, partner: Mapping[str, Any], council: str) -> dict[str, s
     if country and country != HOME_COUNTRY:
         described += f" · {country_label(country)}"
     look: dict[str, str | Lines] = {**partner_node(partner_type, is_council=code == council)}
-    look["label"] = (str(partner.get("name") or code), described)
+    name = str(partner.get("name") or code)
+    # A name that is its own type ("Department for Education") is not said twice.
+    look["label"] = (name,) if described == name else (name, described)
     return look
 
 
@@ -169,8 +171,14 @@ def _packed(items: Sequence[str]) -> list[str]:
 
 
 def _line_meanings(drawn: Sequence[Share]) -> tuple[tuple[str, Attributes], ...]:
+    """The key's lines: refusals and voids only when drawn (they are drawn only if asked)."""
+    has_refused = any(share.strand.refused for share in drawn)
     has_void = any(share.strand.void for share in drawn)
-    return LINE_MEANINGS + ((VOID_MEANING,) if has_void else ())
+    return (
+        LINE_MEANINGS
+        + ((REFUSED_MEANING,) if has_refused else ())
+        + ((VOID_MEANING,) if has_void else ())
+    )
 
 
 def _summary(drawn: Sequence[Share]) -> str:
@@ -178,7 +186,8 @@ def _summary(drawn: Sequence[Share]) -> str:
         return "No shares recorded"
     tally = Counter(_tallied_as(share) for share in drawn)
     abroad = sum(share.strand.cross_border for share in drawn)
-    counts = [counted(tally[noun], noun) for noun in ("disclosure", "onward disclosure", "refusal")]
+    nouns = ("disclosure", "onward disclosure") + (("refusal",) if tally["refusal"] else ())
+    counts = [counted(tally[noun], noun) for noun in nouns]
     span = _span(min(s.day for s in drawn), max(s.day for s in drawn))
     return f"{', '.join(counts)}, {abroad} outside the UK · {span}"
 

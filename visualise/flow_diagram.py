@@ -25,6 +25,7 @@ from models.labels import (
     period_text,
     rounded_percent,
 )
+from visualise.disclosure_control import FEWER, is_small, shown, total
 from visualise.dotlang import Attributes, Lines, digraph, edge_statement, node_statement, points
 from visualise.palette import ABROAD, diagram_defaults, key, partner_node
 from visualise.tokens import assert_no_tokens
@@ -112,8 +113,10 @@ def _title(by: Grouping, period_from: date, period_to: date) -> str:
 
 
 def _flow_summary(rows: Sequence[Flow]) -> str:
-    total = sum(flow.count for flow in rows)
-    return f"{counted(total, 'disclosure')} in {counted(len(rows), 'flow')}"
+    counts = [flow.count for flow in rows]
+    published = total(sum(counts), counts)
+    noun = "disclosure" if published == "1" else "disclosures"
+    return f"{published} {noun} in {counted(len(rows), 'flow')}"
 
 
 def _ends(rows: Sequence[Flow], by: Grouping) -> dict[str, tuple[str, str]]:
@@ -124,15 +127,17 @@ def _ends(rows: Sequence[Flow], by: Grouping) -> dict[str, tuple[str, str]]:
             (flow.sender, flow.sender_name, flow.sender_type),
             (flow.recipient, flow.recipient_name, flow.recipient_type),
         ):
-            ends.setdefault(code, (name, code if by == "type" else end_type))
+            ends.setdefault(code, (name, end_type or (code if by == "type" else "")))
     return ends
 
 
 def _end(code: str, name: str, partner_type: str, by: Grouping, is_council: bool) -> str:
-    if by == "type":
-        lines: Lines = (name, "Includes this council") if is_council else (name,)
+    if is_council:
+        lines: Lines = (name, "This council")
+    elif by == "type":
+        lines = (name,)
     else:
-        lines = (name, "This council" if is_council else partner_type_label(partner_type))
+        lines = (name, partner_type_label(partner_type))
     look = partner_node(partner_type, is_council=is_council) | {"label": lines}
     return node_statement(code, look)
 
@@ -166,13 +171,22 @@ def _arrow_size(width: float) -> str:
 
 
 def _flow_label(flow: Flow) -> Lines:
-    lines = [f"{flow.count:,} · {percent(flow.special, flow.count)} special"]
+    """Counts as published (`visualise.disclosure_control`): a share is given only where
+    the count it is a share of is not small, nor the part itself."""
+    if is_small(flow.count):
+        return (FEWER,)
+    lines = [f"{flow.count:,} · {_share(flow.special, flow.count)} special"]
     if flow.criminal:
-        lines.append(f"{percent(flow.criminal, flow.count)} criminal offence data")
+        lines.append(f"{_share(flow.criminal, flow.count)} criminal offence data")
     if flow.cross_border:
         places = ", ".join(country_label(code) for code in flow.countries)
-        lines.append(f"{flow.cross_border:,} abroad" + (f": {places}" if places else ""))
+        where = f": {places}" if places and not is_small(flow.cross_border) else ""
+        lines.append(f"{shown(flow.cross_border)} abroad{where}")
     return tuple(lines)
+
+
+def _share(part: int, whole: int) -> str:
+    return FEWER if is_small(part) else percent(part, whole)
 
 
 def percent(part: int, whole: int) -> str:

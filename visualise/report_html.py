@@ -7,18 +7,25 @@ autoescaping on; every value is turned into display text here, so templates only
 The board pack takes, with counts as integers and days as ISO strings or dates::
 
     {"council_name": str,
-     "period": {"from": day, "to": day}, "previous_period": {"from": day, "to": day},
+     "period": {"from": day, "to": day},
+     "previous_period": {"from": day, "to": day} | None (None: no comparison is drawn),
      "totals": {"current": n, "previous": n},
+     "headline": {"disclosures": n, "refusals": n, "recipients": n, "subjects": n,
+                  "exceptions": n},
      "by_recipient_type": [{"key": code, "label": str, "current": n, "previous": n}],
      "by_category_class": [...same; a disclosure counts once in each class it carried],
      "by_purpose": [...same], "by_lawful_basis": [...same],
      "transfers": [{"country": code, "country_name": str, "mechanism": code,
                     "mechanism_label": str, "count": n, "adequate": bool}],
      "exceptions": [{"kind": code, "label": str, "count": n}],
+     "activity": [{"key": code, "label": str, "count": n}],
      "generated_at": ISO 8601 instant}
 
 It holds aggregates only: no subject tokens, identifiers or free text, and the output
-is checked for tokens before it is returned (`assert_no_tokens`).
+is checked for tokens before it is returned (`assert_no_tokens`). Every count it prints
+passes statistical disclosure control (`visualise.disclosure_control`): 1 to 4 is "fewer
+than 5", a second cell is withheld where a total would give a small one back, and
+countries with fewer than 5 transfers are grouped.
 """
 
 from __future__ import annotations
@@ -48,6 +55,7 @@ from models.labels import (
     sorted_categories,
 )
 from visualise.charts import Bar, paired_bar_chart
+from visualise.disclosure_control import SMALLEST_SHOWN, cells, is_small, shown
 from visualise.tokens import TokenLeak, assert_no_tokens
 
 __all__ = ["TokenLeak", "access_report_html", "assert_no_tokens", "board_pack_html", "inline_svg"]
@@ -162,20 +170,26 @@ def _review_item(row: Mapping[str, Any]) -> dict[str, str]:
 def board_pack_html(pack: Mapping[str, Any], *, flow_svg: str) -> str:
     """The governance board pack (shape in the module docstring), checked for tokens."""
     period = period_text(*_period(pack["period"]))
-    previous_period = period_text(*_period(pack["previous_period"]))
+    before = pack.get("previous_period")
+    previous_period = period_text(*_period(before)) if before else None
     totals = pack["totals"]
+    exceptions = pack.get("exceptions", [])
     context = {
         "council_name": str(pack["council_name"]),
         "period": period,
         "previous_period": previous_period,
         "generated": _instant_text(pack["generated_at"]),
         "totals": _comparison(int(totals["current"]), int(totals["previous"])),
-        "transfer_total": _total(pack.get("transfers", [])),
-        "exception_total": _total(pack.get("exceptions", [])),
+        "transfer_total": shown(sum(int(row["count"]) for row in pack.get("transfers", []))),
+        "exception_total": shown(int(pack["headline"]["exceptions"])),
         "flow_diagram": inline_svg(flow_svg),
         "breakdowns": [_breakdown(pack, spec, period, previous_period) for spec in BREAKDOWNS],
-        "transfers": [_board_transfer(row) for row in pack.get("transfers", [])],
-        "exceptions": [_exception(row) for row in pack.get("exceptions", [])],
+        "transfers": board_transfers(pack.get("transfers", [])),
+        "exceptions": _counted_rows(exceptions, "kind"),
+        "activity": [
+            {"label": str(row["label"]), "count": shown(int(row["count"]))}
+            for row in pack.get("activity", [])
+        ],
     }
     html = _templates.get_template("board_pack.html").render(context)
     assert_no_tokens(html)
@@ -183,12 +197,25 @@ def board_pack_html(pack: Mapping[str, Any], *, flow_svg: str) -> str:
 
 
 def _breakdown(
-    pack: Mapping[str, Any], spec: tuple[str, str, str, str], period: str, previous_period: str
+    pack: Mapping[str, Any],
+    spec: tuple[str, str, str, str],
+    period: str,
+    previous_period: str | None,
 ) -> dict[str, Any]:
     field, section_id, title, heading = spec
+    rows = pack.get(field, [])
+    adds_up = field != "by_category_class"  # a disclosure counts once in each class
+    current = cells([int(row["current"]) for row in rows], adds_up=adds_up)
+    previous = cells([int(row["previous"]) for row in rows], adds_up=adds_up)
     bars = [
-        Bar(str(row.get("label") or row["key"]), int(row["current"]), int(row["previous"]))
-        for row in pack.get(field, [])
+        Bar(
+            str(row.get("label") or row["key"]),
+            int(row["current"]),
+            int(row["previous"]),
+            current[i],
+            previous[i] if previous_period else "",
+        )
+        for i, row in enumerate(rows)
     ]
     chart = paired_bar_chart(bars, title=title, current_name=period, previous_name=previous_period)
     return {
@@ -196,20 +223,34 @@ def _breakdown(
         "title": title,
         "heading": heading,
         "chart": Markup(chart),
-        "rows": [{"label": bar.label, **_comparison(bar.current, bar.previous)} for bar in bars],
+        "rows": [_row(bar) for bar in bars],
     }
+
+
+def _row(bar: Bar) -> dict[str, str]:
+    """A table row as published: a change only between two counts both shown as numbers."""
+    current, previous = bar.current_text or "", bar.previous_text or ""
+    both_numbers = current[:1].isdigit() and previous[:1].isdigit()
+    moved = change(bar.current, bar.previous) if both_numbers else "—"
+    return {"label": bar.label, "current": current, "previous": previous, "change": moved}
 
 
 def _comparison(current: int, previous: int) -> dict[str, str]:
+    both_shown = not is_small(current) and not is_small(previous)
     return {
-        "current": f"{current:,}",
-        "previous": f"{previous:,}",
-        "change": change(current, previous),
+        "current": shown(current),
+        "previous": shown(previous),
+        "change": change(current, previous) if both_shown else "—",
     }
 
 
-def _total(rows: Sequence[Mapping[str, Any]]) -> str:
-    return f"{sum(int(row['count']) for row in rows):,}"
+def _counted_rows(rows: Sequence[Mapping[str, Any]], key: str) -> list[dict[str, str]]:
+    """Rows of a table whose counts add up to a total shown, each count as published."""
+    counts = cells([int(row["count"]) for row in rows])
+    return [
+        {"label": str(row.get("label") or row[key]), "count": counts[i]}
+        for i, row in enumerate(rows)
+    ]
 
 
 def change(current: int, previous: int) -> str:
@@ -222,18 +263,40 @@ def change(current: int, previous: int) -> str:
     return ("+" if current > previous else "−") + f"{rounded:,}%"
 
 
+def board_transfers(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Transfers by country and mechanism as published: countries with fewer than 5
+    transfers in all are grouped into one row, and each count passes `cells`."""
+    by_country: dict[str, int] = {}
+    for row in rows:
+        code = str(row.get("country") or "")
+        by_country[code] = by_country.get(code, 0) + int(row["count"])
+    kept = [row for row in rows if by_country[str(row.get("country") or "")] >= SMALLEST_SHOWN]
+    lines = [_board_transfer(row) for row in kept]
+    few = [code for code, count in by_country.items() if count < SMALLEST_SHOWN]
+    if few:
+        grouped = sum(by_country[code] for code in few)
+        lines.append(_grouped_countries(grouped))
+    published = cells([int(line.pop("number")) for line in lines])
+    return [line | {"count": published[i]} for i, line in enumerate(lines)]
+
+
+def _grouped_countries(count: int) -> dict[str, Any]:
+    return {
+        "country": "Other countries, each with fewer than 5",
+        "mechanism": "Various",
+        "number": count,
+        "adequate": None,
+    }
+
+
 def _board_transfer(row: Mapping[str, Any]) -> dict[str, Any]:
     code = row.get("country")
     return {
         "country": str(row.get("country_name") or country_label(code)),
         "mechanism": str(row.get("mechanism_label") or mechanism_label(row.get("mechanism"))),
-        "count": f"{int(row['count']):,}",
+        "number": int(row["count"]),
         "adequate": bool(row.get("adequate")),
     }
-
-
-def _exception(row: Mapping[str, Any]) -> dict[str, str]:
-    return {"label": str(row.get("label") or row["kind"]), "count": f"{int(row['count']):,}"}
 
 
 def _period(span: Mapping[str, Any]) -> tuple[date, date]:

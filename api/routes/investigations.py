@@ -40,6 +40,7 @@ from lineage.investigate import (
     LineageOptions,
     NotifyQuery,
     TransferQuery,
+    flagged_count,
     flagged_entries,
     lineage_json,
     notify_list,
@@ -84,6 +85,9 @@ class LineageQuery(BaseModel):
     categories: list[str] = Field([], max_length=50, description="Shares carrying any of these")
     family: bool = Field(False, description="Every subject sharing the family id")
     include_void: bool = False
+    include_refusals: bool = Field(
+        False, description="Decisions not to share too, as edges with decision: refused"
+    )
     format: Literal["json", "dot", "svg", "png"] = "json"
 
     def options(self) -> LineageOptions:
@@ -93,6 +97,7 @@ class LineageQuery(BaseModel):
             categories=codes("categories", self.categories, CATEGORIES),
             family=self.family,
             include_void=self.include_void,
+            include_refusals=self.include_refusals,
         )
 
 
@@ -100,7 +105,8 @@ class LineageQuery(BaseModel):
     "/v1/subjects/{token}/lineage",
     response_model=LineageOut,
     summary="Where a subject's data went: organisations and shares, onward followed",
-    description="Voided entries are left out unless `include_void`; corrections applied. "
+    description="Voided entries are left out unless `include_void`, refusals (decisions not "
+    "to share, edges with `decision: refused`) unless `include_refusals`; corrections applied. "
     "`format=dot|svg|png` draws it (entry ids and tokens are not drawn). Recorded in the "
     "access log.",
     responses={**DIAGRAM_RESPONSES, **responses(404, 422)},
@@ -250,7 +256,8 @@ class ExceptionsQuery(PageQuery):
     response_model=ExceptionPage,
     summary="Entries flagged for the DPO's review, with the rule that flagged each",
     description="Voided entries are left out; a corrected entry shows the flags of its "
-    "current version. Recorded in the access log.",
+    "current version. `total` counts every matching entry on all pages, as the demo summary "
+    "and the board pack count exceptions. Recorded in the access log.",
     responses=responses(422),
 )
 def exceptions(
@@ -269,7 +276,7 @@ def exceptions(
         query.limit,
     )
     items = flagged_entries(conn, asked)["exceptions"]
-    return listed(items, query.limit, audit)
+    return {**listed(items, query.limit, audit), "total": flagged_count(conn, asked)}
 
 
 def listed(items: list[dict[str, Any]], limit: int, audit: SubjectReadLog) -> dict[str, Any]:

@@ -82,7 +82,7 @@ def flow_report(
     conn: ConnectionDep,
 ) -> dict[str, Any] | Response:
     period = query.period()
-    rows = flows(conn, period, by=query.by)
+    rows = flows(conn, period, by=query.by, council=service.settings.council)
     if query.format == "json":
         return {"period": period.as_json(), "by": query.by, "flows": rows}
     council = council_node(conn, service.settings.council, query.by)
@@ -114,7 +114,11 @@ def board_report(
     partner_flows = flows(conn, period, by="partner")
     try:
         page = board_pack_page(
-            pack, partner_flows, by_type(partner_flows), period, council=settings.council
+            pack,
+            partner_flows,
+            by_type(partner_flows, council=settings.council),
+            period,
+            council=settings.council,
         )
     except RenderError as failed:
         raise unavailable(failed) from None

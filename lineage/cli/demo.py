@@ -18,6 +18,7 @@ from lineage.demo.measure import measure
 from lineage.demo.showcase import showcase_child
 from lineage.demo.volumes import DEFAULT_CHILDREN
 from lineage.demo.writer import DemoWriter
+from lineage.reports.counts import Headline, headline
 from lineage.service import Service, initialise
 from lineage.storage.database import refresh_statistics
 
@@ -108,12 +109,20 @@ def _generate(service: Service, council: Council, seed: int) -> None:
 def _print_mix(service: Service) -> None:
     mix = measure(service.engine)
     kinds = ", ".join(f"{mix.counts['kind'][k]:,} {k}" for k in KINDS)
-    click.echo(f"  {kinds}")
-    flagged = mix.counts["rate"]["exception"]
-    click.echo(
-        f"  {flagged:,} entries flagged for the DPO; {mix.counts['rate']['refused']:,} refusals"
-    )
+    click.echo(f"  entries by kind: {kinds}")
+    with service.engine.connect() as conn:
+        for line in summary_lines(headline(conn)):
+            click.echo(f"  {line}")
     click.echo(f"  ledger root {service.ledger.head()[1].hex()}")
+
+
+def summary_lines(figures: Headline) -> list[str]:
+    """The demo's headline figures as it prints them (`lineage.reports.counts` defines them)."""
+    return [
+        f"{figures.disclosures:,} disclosures to {figures.recipients:,} recipients about "
+        f"{figures.subjects:,} people; {figures.refusals:,} refusals",
+        f"{figures.exceptions:,} entries flagged for the DPO",
+    ]
 
 
 def _print_keys(service: Service, path: Path) -> None:

@@ -53,6 +53,7 @@ def emit(
 @click.option("--category", "categories", multiple=True, help="Only shares carrying it.")
 @click.option("--family", is_flag=True, help="Every subject sharing the family id.")
 @click.option("--include-void", is_flag=True, help="Show voided entries too.")
+@click.option("--include-refusals", is_flag=True, help="Show decisions not to share too.")
 @format_option
 @db_option
 def lineage_command(
@@ -63,6 +64,7 @@ def lineage_command(
     categories: tuple[str, ...],
     family: bool,
     include_void: bool,
+    include_refusals: bool,
     output: str,
     database_url: str | None,
     **identifiers: str | None,
@@ -80,6 +82,7 @@ def lineage_command(
         categories=frozenset(categories),
         family=family,
         include_void=include_void,
+        include_refusals=include_refusals,
     )
     with service.engine.connect() as conn:
         graph = subject_lineage(

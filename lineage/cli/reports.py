@@ -112,7 +112,11 @@ def board_report_command(start: str, end: str, out: Path, database_url: str | No
         partner_flows = flows(conn, period, by="partner")
         page = _drawn(
             lambda: board_pack_page(
-                pack, partner_flows, by_type(partner_flows), period, council=settings.council
+                pack,
+                partner_flows,
+                by_type(partner_flows, council=settings.council),
+                period,
+                council=settings.council,
             )
         )
     out.mkdir(parents=True, exist_ok=True)

@@ -10,11 +10,11 @@ demand, so memory does not grow with the size of the council or the length of th
 The default — `DEFAULT_CHILDREN` (60,000, about Luton's children) for one year, seed 1 —
 makes 27,306 entries: some 14,600 disclosures from casework, 11,800 from returns and
 extracts (one entry per child or family per return), 740 onward shares, 140 corrections, 40
-Art 19 notifications and 2 breaches; about 200 are refusals, 310 (1.1%) are flagged by the
-flag rules and 6 go abroad. Appending them takes 50 to 90 seconds on SQLite (one core of a
-shared two-core machine), with the process's peak RSS about 110 MB; 250,000 children
-(116,000 entries) peak at 140 MB and a million (467,000 entries) at 142 MB: memory does
-not grow with the council.
+Art 19 notifications and 2 breaches; about 200 are refusals, 307 (1.1%) are exceptions
+flagged by the flag rules (`lineage.reports.counts`) and 6 go abroad. Appending them takes
+50 to 90 seconds on SQLite (one core of a shared two-core machine), with the process's
+peak RSS about 110 MB; 250,000 children (116,000 entries) peak at 140 MB and a million
+(467,000 entries) at 142 MB: memory does not grow with the council.
 
 The same seed gives the same recordings, byte for byte; the writer gives the store the
 same clock and random bytes, so the same ledger root. `MIX` states the ranges the mix of

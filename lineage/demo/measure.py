@@ -2,7 +2,7 @@
 
 By kind: shares of all entries. By purpose and recipient type: shares of the original
 disclosures and onward shares. Rates: cross-border (of those originals), refused (likewise),
-exception (entries of any kind with at least one flag, of all entries).
+exception (exceptions as `lineage.reports.counts` defines them, of all entries).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlmodel import col
 
 from lineage.registry.partners import list_partners
-from models.tables import EntryFlag, EntryVersion, LedgerEntry
+from lineage.reports.counts import exception_count
+from models.tables import EntryVersion, LedgerEntry
 
 
 @dataclass
@@ -56,7 +57,7 @@ def measure(engine: Engine) -> Mix:
             col(EntryVersion.seq) == col(EntryVersion.target_seq)
         )
         rows = conn.execute(originals).all()
-        flagged = conn.execute(select(func.count(func.distinct(col(EntryFlag.seq))))).scalar() or 0
+        flagged = exception_count(conn)
         types = {p["code"]: p["type"] for p in list_partners(conn)}
     mix = Mix(entries=sum(kinds.values()), counts={"kind": kinds})
     mix.counts["purpose"] = Counter(r.purpose for r in rows)

@@ -5,7 +5,7 @@ the flagged entries.
 Each query reads only the rows it needs through SQL; graphs are built from those rows.
 """
 
-from lineage.investigate.exceptions import ExceptionQuery, flagged_entries
+from lineage.investigate.exceptions import ExceptionQuery, flagged_count, flagged_entries
 from lineage.investigate.exposure import partner_exposure
 from lineage.investigate.lineage_graph import (
     LineageOptions,
@@ -35,6 +35,7 @@ __all__ = [
     "ShareRow",
     "TransferQuery",
     "build_lineage",
+    "flagged_count",
     "flagged_entries",
     "lineage_json",
     "lookup_subject",

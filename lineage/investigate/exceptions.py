@@ -1,8 +1,10 @@
 """Entries flagged for the DPO's review, with the rule that flagged each.
 
-An entry's exceptions are those of its effective version: a correction re-checks the
-entry, so a flag it cleared no longer shows, and a voided entry shows none. Entries come
-oldest version first, a page at a time.
+An exception — the one definition every output counts (`flagged_count`): a disclosure or
+onward disclosure (shared or refused) whose effective version is not voided and carries at
+least one flag, counted once however many flags it has, as the ledger stands now. A
+correction re-checks the entry, so a flag it cleared no longer counts, and a voided entry
+counts none. Entries come oldest version first, a page at a time.
 """
 
 from __future__ import annotations
@@ -12,16 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, func, or_, select
 from sqlmodel import col
 
 from lineage.investigate import fetch
 from lineage.investigate.fetch import version
 from lineage.investigate.lineage_graph import ShareRow
 from lineage.ledger.canonical import rfc3339
+from lineage.ledger.effective import effective_filter
 from lineage.storage.database import key_chunks
 from models.period import Period
-from models.tables import EntryFlag
+from models.tables import EntryFlag, EntryVersion
 from models.vocabulary import EXCEPTION_KINDS
 
 DEFAULT_LIMIT = 100
@@ -39,21 +42,33 @@ class ExceptionQuery:
     limit: int = DEFAULT_LIMIT
 
 
-def flagged_entries(conn: Connection, query: ExceptionQuery | None = None) -> dict[str, Any]:
-    """`{"exceptions": [...], "next": position to pass as `after` | None}`."""
-    query = query or ExceptionQuery()
+def flagged_filter(query: ExceptionQuery, of: Any = version) -> list[Any]:
+    """WHERE clauses keeping the exceptions `query` asks for, over `of` (an alias of
+    `entry_version` already limited to effective versions); `after` is not applied."""
     flagged = select(col(EntryFlag.seq))
     if query.kind is not None:
         flagged = flagged.where(col(EntryFlag.kind) == query.kind)
-    select_ = fetch.effective_shares(None).where(
-        version.seq.in_(flagged),
-        version.void.is_(False),
-        query.period.clause(version.occurred_at),
-    )
+    clauses = [of.seq.in_(flagged), of.void.is_(False), query.period.clause(of.occurred_at)]
     if query.partner is not None:
-        select_ = select_.where(
-            or_(version.sender == query.partner, version.recipient == query.partner)
-        )
+        clauses.append(or_(of.sender == query.partner, of.recipient == query.partner))
+    return clauses
+
+
+def flagged_count(conn: Connection, query: ExceptionQuery | None = None) -> int:
+    """How many exceptions (module docstring) match `query`, on every page together."""
+    query = query or ExceptionQuery()
+    counted = (
+        select(func.count())
+        .select_from(EntryVersion)
+        .where(effective_filter(EntryVersion), *flagged_filter(query, EntryVersion))
+    )
+    return int(conn.execute(counted).scalar_one())
+
+
+def flagged_entries(conn: Connection, query: ExceptionQuery | None = None) -> dict[str, Any]:
+    """`{"exceptions": [...], "next": position to pass as `after` | None}`."""
+    query = query or ExceptionQuery()
+    select_ = fetch.effective_shares(None).where(*flagged_filter(query))
     if query.after is not None:
         select_ = select_.where(version.seq > query.after)
     page = list(conn.execute(select_.order_by(version.seq).limit(query.limit + 1)))

@@ -93,16 +93,20 @@ class Partner:
 @dataclass(frozen=True)
 class LineageOptions:
     """What to draw: as the ledger stood `as_of`, shares in `period` carrying any of
-    `categories` (all when empty), the whole `family`, and voided entries if asked."""
+    `categories` (all when empty), the whole `family`, and voided entries and refusals
+    (decisions not to share, through which no data flowed) only if asked."""
 
     as_of: datetime | None = None
     period: Period = field(default_factory=Period)
     categories: frozenset[str] = frozenset()
     family: bool = False
     include_void: bool = False
+    include_refusals: bool = False
 
     def keeps(self, row: ShareRow) -> bool:
         if row.void and not self.include_void:
+            return False
+        if row.decision == "refused" and not self.include_refusals:
             return False
         if self.categories and not self.categories.intersection(row.categories):
             return False

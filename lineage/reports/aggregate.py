@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, case, func
 from sqlalchemy.orm import aliased
 
 from lineage.ledger.effective import effective_filter
+from lineage.reports.calendar import comparison_period
 from models.period import Period
 from models.tables import EntryVersion
 
@@ -51,4 +52,4 @@ def current_and_previous(period: Period, *, distinct: bool = False) -> list[Any]
 
 def both(period: Period) -> Period:
     """The period together with the one before it: what a trend query reads."""
-    return Period(period.previous().start, period.end)
+    return Period.whole_days(comparison_period(period.first, period.last).first, period.last)

@@ -1,10 +1,13 @@
 """The governance board pack: a period's disclosures counted by SQL GROUP BY, each count
-beside the period of equal length before it.
+beside the calendar period before it (`lineage.reports.calendar`); `previous_period` is
+None when nothing was disclosed then, and the pack is then no comparison.
 
 The pack is the shape `visualise.report_html.board_pack_html` takes (see its docstring):
 totals; disclosures by type of recipient, class of data (a disclosure counts once in each
 class it carried), purpose and lawful basis; cross-border transfers by country and
-mechanism; exceptions by kind. Transfer and exception rows also carry `previous`, the
+mechanism; exceptions by kind (an entry flagged twice is under both kinds, so the kinds
+may add up to more than `headline.exceptions`, the one count of exceptions:
+`lineage.reports.counts`). Transfer and exception rows also carry `previous`, the
 count in the period before. Aggregates only: no subject token, identifier or free text.
 
 A transfer group is `adequate` when the destination was on the UK adequacy list on the
@@ -24,12 +27,15 @@ from sqlmodel import col
 from lineage.investigate import fetch
 from lineage.ledger.canonical import rfc3339
 from lineage.reports.aggregate import both, current_and_previous, disclosed_in, effective, shared
+from lineage.reports.calendar import comparison_period
+from lineage.reports.counts import headline
 from models.countries import COUNTRIES
 from models.dates import uk_date, utc, utc_now
 from models.period import Period
 from models.reference import is_adequate
-from models.tables import EntryFlag, VersionCategory
+from models.tables import EntryFlag, LedgerEntry, VersionCategory
 from models.vocabulary import (
+    CATEGORIES,
     EXCEPTION_KINDS,
     LAWFUL_BASES,
     PARTNER_TYPES,
@@ -43,6 +49,13 @@ CLASSES: Final = (
     ("special", "Special category data (Art 9)"),
     ("criminal", "Criminal offence data (Art 10)"),
 )
+ACTIVITY: Final = (
+    ("breach", "Personal data breaches recorded"),
+    ("correction", "Corrections to the record"),
+    ("refusal", "Requests refused: decided not to share"),
+    ("notification", "Recipients told of a correction or erasure (Art 19)"),
+)
+RECORDED: Final = ("breach", "correction", "notification")
 NO_BASIS: Final = ("none", "No lawful basis recorded")
 THIS_COUNCIL: Final = Code("this_council", "This council (sent to it by partners)")
 RECIPIENT_TYPES: Final = {**PARTNER_TYPES, THIS_COUNCIL.code: THIS_COUNCIL}
@@ -62,19 +75,38 @@ def board_pack(
     partner code: what partners sent it is counted apart from the types of recipient."""
     recipients = grouped(conn, period, shared.recipient)
     total = totals(conn, period)
+    figures = headline(conn, period).as_json()
     return {
         "council_name": council_name,
         "period": period.as_json(),
-        "previous_period": period.previous().as_json(),
+        "previous_period": compared_with(period, total[1]),
         "totals": {"current": total[0], "previous": total[1]},
-        "by_recipient_type": ranked(recipient_types(conn, recipients, council), RECIPIENT_TYPES),
+        "headline": figures,
+        "by_recipient_type": ranked(
+            recipient_types(conn, recipients, council), recipient_vocabulary(council_name)
+        ),
         "by_category_class": category_classes(conn, period),
         "by_purpose": ranked(grouped(conn, period, shared.purpose), PURPOSES),
         "by_lawful_basis": ranked(lawful_bases(conn, period), LAWFUL_BASES),
         "transfers": transfers(conn, period),
         "exceptions": exceptions(conn, period),
+        "activity": activity(conn, period, refusals=figures["refusals"]),
         "generated_at": rfc3339(now or utc_now()),
     }
+
+
+def compared_with(period: Period, previous_total: int) -> dict[str, str | None] | None:
+    """The calendar period compared with (`lineage.reports.calendar`), or None when nothing
+    was disclosed in it: an empty period is no comparison."""
+    if previous_total == 0:
+        return None
+    return comparison_period(period.first, period.last).as_json()
+
+
+def recipient_vocabulary(council_name: str) -> dict[str, Code]:
+    """Partner types, and the council named as itself for what partners sent it."""
+    own = Code(THIS_COUNCIL.code, f"{council_name} (received from partners)")
+    return {**RECIPIENT_TYPES, own.code: own}
 
 
 def totals(conn: Connection, period: Period) -> tuple[int, int]:
@@ -113,8 +145,9 @@ def lawful_bases(conn: Connection, period: Period) -> Counts:
 
 
 def category_classes(conn: Connection, period: Period) -> list[dict[str, Any]]:
-    """Each class of data, ordinary first, with the disclosures that carried it."""
-    column = col(VersionCategory.category_class)
+    """Each class of data, ordinary first, with the disclosures that carried it. The class
+    is read from the vocabulary now (`class_of_category`), not from the projection."""
+    column = class_of_category()
     query = (
         select(column, *current_and_previous(period, distinct=True))
         .join(VersionCategory, col(VersionCategory.version_seq) == shared.seq)
@@ -123,6 +156,15 @@ def category_classes(conn: Connection, period: Period) -> list[dict[str, Any]]:
     )
     counts = {cls: (int(c), int(p)) for cls, c, p in conn.execute(query)}
     return [_line(cls, label, *counts.get(cls, (0, 0))) for cls, label in CLASSES]
+
+
+def class_of_category() -> Any:
+    """SQL for the class of `VersionCategory.category` as the vocabulary has it today."""
+    return case(
+        {code: category.cls for code, category in CATEGORIES.items()},
+        value=col(VersionCategory.category),
+        else_="ordinary",
+    )
 
 
 def ranked(counts: Counts, vocabulary: Mapping[str, Code]) -> list[dict[str, Any]]:
@@ -185,6 +227,20 @@ def exceptions(conn: Connection, period: Period) -> list[dict[str, Any]]:
     )
     lines = [_exception(k, int(c), int(p)) for k, c, p in conn.execute(query) if c]
     return sorted(lines, key=lambda line: (-line["count"], line["kind"]))
+
+
+def activity(conn: Connection, period: Period, *, refusals: int) -> list[dict[str, Any]]:
+    """What else the ledger recorded in the period: personal data breaches (Art 33),
+    corrections (Art 16), refusals to share and Art 19 notifications, by the day recorded
+    (refusals by the day decided, as `lineage.reports.counts` counts them)."""
+    kind = col(LedgerEntry.kind)
+    query = (
+        select(kind, func.count())
+        .where(period.clause(col(LedgerEntry.recorded_at)), kind.in_(RECORDED))
+        .group_by(kind)
+    )
+    found = {str(k): int(n) for k, n in conn.execute(query)} | {"refusal": refusals}
+    return [{"key": k, "label": label, "count": found.get(k, 0)} for k, label in ACTIVITY]
 
 
 def _exception(kind: str, current: int, previous: int) -> dict[str, Any]:

@@ -20,29 +20,33 @@ from lineage.investigate.lineage_graph import Partner
 from lineage.reports.aggregate import disclosed_in, shared
 from models.period import Period
 from models.tables import VersionCategory
-from models.vocabulary import PARTNER_TYPES
+from models.vocabulary import PARTNER_TYPES, CategoryClass, codes_of_class
 
 Grouping = Literal["partner", "type"]
 COUNTS = ("count", "special", "criminal", "cross_border")
 
 
-def carries(category_class: str) -> Any:
-    """1 for a version carrying a category of this class, else 0."""
+def carries(category_class: CategoryClass) -> Any:
+    """1 for a version carrying a category of this class, else 0. The class is the
+    vocabulary's today, not the one projected when the entry was recorded."""
     found = exists().where(
         col(VersionCategory.version_seq) == shared.seq,
-        col(VersionCategory.category_class) == category_class,
+        col(VersionCategory.category).in_(codes_of_class(category_class)),
     )
     return func.sum(case((found, 1), else_=0))
 
 
-def flows(conn: Connection, period: Period, *, by: Grouping = "partner") -> list[dict[str, Any]]:
-    """The period's flows, heaviest first, grouped by partner or by partner type."""
+def flows(
+    conn: Connection, period: Period, *, by: Grouping = "partner", council: str | None = None
+) -> list[dict[str, Any]]:
+    """The period's flows, heaviest first, grouped by partner or by partner type (the
+    council, when named, kept apart as itself: see `by_type`)."""
     counts = _partner_counts(conn, period)
     countries = _destinations(conn, period)
     partners = fetch.partners(conn, {code for pair in counts for code in pair})
     rows = [_row(pair, counts[pair], countries.get(pair, set()), partners) for pair in counts]
     if by == "type":
-        rows = by_type(rows)
+        rows = by_type(rows, council=council)
     return sorted(rows, key=lambda r: (-r["count"], r["sender"], r["recipient"]))
 
 
@@ -95,36 +99,44 @@ def _row(
 
 
 def council_node(conn: Connection, council: str, by: Grouping) -> str:
-    """The node a flow diagram draws as the council: its code, or by type its partner type."""
-    if by == "partner":
-        return council
-    partner = fetch.partners(conn, [council]).get(council)
-    return (partner.type if partner else None) or council
+    """The node a flow diagram draws as the council: its code, grouped by partner or by type
+    (the council is kept apart from the other local authorities: `by_type`)."""
+    return council
 
 
-def by_type(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Partner flows rolled up to flows between partner types. Pure."""
+def by_type(
+    rows: Iterable[Mapping[str, Any]], *, council: str | None = None
+) -> list[dict[str, Any]]:
+    """Partner flows rolled up to flows between partner types, the `council` kept apart as
+    itself (under its own code and name), not merged into "Other local authority". Pure."""
     merged: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
-        pair = (row["sender_type"] or "unknown", row["recipient_type"] or "unknown")
-        into = merged.setdefault(pair, _type_row(*pair))
+        sender = _end(row, "sender", council)
+        recipient = _end(row, "recipient", council)
+        pair = (sender[0], recipient[0])
+        into = merged.setdefault(pair, _type_row(sender, recipient))
         for name in COUNTS:
             into[name] += row[name]
         into["countries"] = sorted({*into["countries"], *row["countries"]})
     return list(merged.values())
 
 
-def _type_row(sender_type: str, recipient_type: str) -> dict[str, Any]:
-    def label(code: str) -> str:
-        return PARTNER_TYPES[code].label if code in PARTNER_TYPES else code
+def _end(row: Mapping[str, Any], end: str, council: str | None) -> tuple[str, str, str]:
+    """(code, name, type) of one end of a flow by type: the council as itself."""
+    kind = row[f"{end}_type"] or "unknown"
+    if council is not None and row[end] == council:
+        return council, str(row[f"{end}_name"]), kind
+    return kind, PARTNER_TYPES[kind].label if kind in PARTNER_TYPES else kind, kind
 
+
+def _type_row(sender: tuple[str, str, str], recipient: tuple[str, str, str]) -> dict[str, Any]:
     return {
-        "sender": sender_type,
-        "sender_name": label(sender_type),
-        "sender_type": sender_type,
-        "recipient": recipient_type,
-        "recipient_name": label(recipient_type),
-        "recipient_type": recipient_type,
+        "sender": sender[0],
+        "sender_name": sender[1],
+        "sender_type": sender[2],
+        "recipient": recipient[0],
+        "recipient_name": recipient[1],
+        "recipient_type": recipient[2],
         **dict.fromkeys(COUNTS, 0),
         "countries": [],
     }

@@ -76,12 +76,15 @@ def test_lineage_over_http_is_the_engines_and_is_recorded(
         graph = subject_lineage(conn, service.keys, t.child, council=COUNCIL)
     assert answer == lineage_json(graph)
     assert [e["entry_id"] for e in answer["edges"]] == [
-        POLICE, CPS, BACK_TO_POLICE, SCHOOL, REFUSAL, ADOPTION_US, DFE_RETURN
+        POLICE, CPS, BACK_TO_POLICE, SCHOOL, ADOPTION_US, DFE_RETURN
     ]  # fmt: skip
     [read] = reads(service, "GET /v1/subjects/{token}/lineage")
     assert read["tokens"] == [t.child]
     assert read["principal"] == "investigator:test investigator"
-    assert read["returned"] == {"status": 200, "edges": 7, "format": "json"}
+    assert read["returned"] == {"status": 200, "edges": 6, "format": "json"}
+    asked = ok(dpo.get(f"/v1/subjects/{t.child}/lineage", params={"include_refusals": "true"}))
+    refused = [e for e in asked["edges"] if e["entry_id"] == REFUSAL]
+    assert [e["decision"] for e in refused] == ["refused"]
 
 
 def test_a_lineage_over_http_ends_every_transaction_with_commit(
@@ -183,7 +186,7 @@ def test_exceptions_over_http(service: Service, dpo: Any, family: Tokens) -> Non
     answer = ok(dpo.get("/v1/exceptions", params={"partner": "beds-police"}))
     with service.engine.connect() as conn:
         expected = flagged_entries(conn, ExceptionQuery(partner="beds-police"))["exceptions"]
-    assert answer == {"items": expected, "next_cursor": None}
+    assert answer == {"items": expected, "next_cursor": None, "total": 2}
     assert [e["entry_id"] for e in answer["items"]] == [BACK_TO_POLICE, OTHER_CHILD]
     late = ok(dpo.get("/v1/exceptions", params={"kind": "late_record"}))["items"]
     assert [(e["entry_id"], e["exceptions"][0]["label"]) for e in late] == [

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lineage.cli.demo import summary_lines
 from lineage.demo.volumes import DEFAULT_CHILDREN
+from lineage.reports.counts import headline
 from tests.demo.conftest import build_demo, sqlite_settings
 
 SEED_1_ROOT = "4204bf9c02e551421ab9a209b0d4bd58d116270e27542366ef291e4aa3210390"
 SEED_1_SIZE = 27_306
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "demo.md"
 
 
 def test_the_default_demo_for_seed_1_keeps_its_root(tmp_path: Path) -> None:
@@ -18,5 +21,11 @@ def test_the_default_demo_for_seed_1_keeps_its_root(tmp_path: Path) -> None:
     try:
         size, root = service.ledger.head()
         assert (size, root.hex()) == (SEED_1_SIZE, SEED_1_ROOT)
+        with service.engine.connect() as conn:
+            figures = headline(conn)
+        docs = DOCS.read_text(encoding="utf-8")
+        for line in summary_lines(figures):  # the transcript of `bin/run`
+            assert f"\n  {line}\n" in docs, line
+        assert f"{figures.exceptions} entries (1.1%) are flagged for the DPO" in docs
     finally:
         service.engine.dispose()

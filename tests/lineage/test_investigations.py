@@ -178,7 +178,7 @@ def test_the_childs_lineage_follows_onward_shares_and_leaves_the_voided_one_out(
     service: Service, family: Tokens
 ) -> None:
     t = family
-    assert lineage_of(service, t.child) == {
+    assert lineage_of(service, t.child, include_refusals=True) == {
         "subject": t.child,
         "nodes": [
             POLICE_NODE,
@@ -234,11 +234,24 @@ def test_the_lineage_graph_keeps_the_contract_diagrams_are_drawn_from(
 
 def test_voided_entries_show_only_when_asked(service: Service, family: Tokens) -> None:
     t = family
-    shown = lineage_of(service, t.child, include_void=True)
+    shown = lineage_of(service, t.child, include_void=True, include_refusals=True)
     assert hospital_edge(t, void=True) in shown["edges"]
     assert HOSPITAL_NODE in shown["nodes"]
     assert len(shown["edges"]) == 8
     assert HOSPITAL not in [e["entry_id"] for e in lineage_of(service, t.child)["edges"]]
+
+
+def test_refusals_show_only_when_asked_and_say_so(service: Service, family: Tokens) -> None:
+    """A decision not to share moved no data: it is not an edge of the lineage unless asked
+    for, and then it is one with `decision: refused`."""
+    t = family
+    default = lineage_of(service, t.child)
+    assert REFUSAL not in [e["entry_id"] for e in default["edges"]]
+    assert CONSULTANCY_NODE not in default["nodes"]
+    asked = lineage_of(service, t.child, include_refusals=True)
+    (refusal,) = [e for e in asked["edges"] if e["entry_id"] == REFUSAL]
+    assert refusal == refusal_edge(t) and refusal["decision"] == "refused"
+    assert len(asked["edges"]) == len(default["edges"]) + 1
 
 
 def test_as_of_shows_what_the_ledger_held_then(service: Service, family: Tokens) -> None:
@@ -270,11 +283,13 @@ def test_as_of_a_date_covers_that_whole_day(service: Service, family: Tokens) ->
 
 def test_period_and_category_filters(service: Service, family: Tokens) -> None:
     t = family
-    february = lineage_of(service, t.child, period=Period.parse("2026-02-01", "2026-02-28"))
+    february = lineage_of(
+        service, t.child, period=Period.parse("2026-02-01", "2026-02-28"), include_refusals=True
+    )
     assert february["edges"] == [school_edge(t, ["attendance", "school_details"]),
                                  refusal_edge(t)]  # fmt: skip
     assert february["nodes"] == [COUNCIL_NODE, SCHOOL_NODE, CONSULTANCY_NODE]
-    health = lineage_of(service, t.child, categories=frozenset({"health"}))
+    health = lineage_of(service, t.child, categories=frozenset({"health"}), include_refusals=True)
     assert health["edges"] == [police_edge(t), refusal_edge(t)]
     criminal = lineage_of(service, t.child, categories=frozenset({"criminal_records"}))
     assert criminal["edges"] == [back_to_police_edge(t)]
@@ -295,7 +310,7 @@ def test_family_lineage_says_whose_data_each_share_carried(
         dfe_edge(t),
     ]
     for member in (t.child, t.sibling, t.parent):
-        shown = lineage_of(service, member, family=True)
+        shown = lineage_of(service, member, family=True, include_refusals=True)
         assert shown["subject"] == member
         assert shown["edges"] == expected_edges
         assert shown["nodes"] == [POLICE_NODE, CA_NODE, CPS_NODE, DFE_NODE, COUNCIL_NODE,

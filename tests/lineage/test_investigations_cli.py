@@ -27,7 +27,7 @@ from tests.lineage.investigation_family import (
     build_family,
 )
 
-CHILDS_SHARES = [POLICE, CPS, BACK_TO_POLICE, SCHOOL, REFUSAL, ADOPTION_US, DFE_RETURN]
+CHILDS_SHARES = [POLICE, CPS, BACK_TO_POLICE, SCHOOL, ADOPTION_US, DFE_RETURN]
 
 
 @pytest.fixture
@@ -56,6 +56,8 @@ def test_lineage_by_any_identifier_or_token(service: Service, family: Tokens) ->
     assert [e["entry_id"] for e in by_local_id["edges"]] == CHILDS_SHARES
     for args in (["--nhs-number", CHILD_NHS], ["--upn", CHILD_UPN], [family.child]):
         assert document(run(service, "lineage", *args)) == by_local_id
+    asked = document(run(service, "lineage", "--local-id", CHILD_ID, "--include-refusals"))
+    assert [e["entry_id"] for e in asked["edges"] if e["decision"] == "refused"] == [REFUSAL]
 
 
 def test_lineage_options(service: Service, family: Tokens) -> None:
@@ -66,8 +68,10 @@ def test_lineage_options(service: Service, family: Tokens) -> None:
     february = document(
         run(service, "lineage", family.child, "--from", "2026-02-01", "--to", "2026-02-28")
     )
-    assert [e["entry_id"] for e in february["edges"]] == [SCHOOL, REFUSAL]
-    health = document(run(service, "lineage", family.child, "--category", "health"))
+    assert [e["entry_id"] for e in february["edges"]] == [SCHOOL]  # the refusal not asked for
+    health = document(
+        run(service, "lineage", family.child, "--category", "health", "--include-refusals")
+    )
     assert [e["entry_id"] for e in health["edges"]] == [POLICE, REFUSAL]
     other = document(run(service, "lineage", family.other, "--family"))
     assert [e["entry_id"] for e in other["edges"]] == [OTHER_CHILD, DFE_RETURN]

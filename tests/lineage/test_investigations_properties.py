@@ -206,6 +206,7 @@ def tokens_of(service: Service) -> dict[str, str]:
 def drawn_lineage(
     service: Service, token: str, people_of: dict[str, str], **options: Any
 ) -> set[tuple[Any, ...]]:
+    options.setdefault("include_refusals", True)  # the reference draws every share
     with service.engine.connect() as conn:
         graph = subject_lineage(
             conn, service.keys, token, council=COUNCIL, options=LineageOptions(**options)

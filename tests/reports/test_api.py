@@ -88,7 +88,8 @@ def test_flows_as_json(board: Any) -> None:
     assert body["period"] == QUARTER and body["by"] == "partner"
     assert sum(flow["count"] for flow in body["flows"]) == 8
     typed = board.get("/v1/reports/flows", params=QUARTER | {"by": "type"}).json()
-    assert {f["sender"] for f in typed["flows"]} == {"local_authority", "police"}
+    # The council is itself, not one of the "other local authorities".
+    assert {f["sender"] for f in typed["flows"]} == {"luton-council", "police"}
 
 
 def test_flows_as_dot_and_png(board: Any) -> None:
@@ -105,8 +106,9 @@ def test_flows_drawn_as_svg_name_partners_and_label_lines(board: Any) -> None:
     drawing = parse_svg(ok(response, "image/svg+xml").content)
     assert "Tusla Child and Family Agency" in drawing.nodes["tusla"]
     assert "Luton Borough Council" in drawing.nodes["luton-council"]
-    assert drawing.edges["luton-council->elft"] == "1 · 100% special"
-    assert drawing.edges["luton-council->tusla"] == "1 · 0% special 1 abroad: Ireland"
+    # Counts from 1 to 4 are published as "fewer than 5", with no share beside them.
+    assert drawing.edges["luton-council->elft"] == "fewer than 5"
+    assert drawing.edges["luton-council->tusla"] == "fewer than 5"
     assert "beds-police->luton-council" in drawing.edges
 
 
@@ -121,7 +123,13 @@ def test_lineage_drawn_as_svg_names_partners_and_labels_shares(
     assert "Riverside Academy" in drawing.nodes["riverside-academy"]
     police = drawing.edges["luton-council->beds-police"]
     assert "2025-10-06" in police and "Health [S]" in police
-    assert "REFUSED: not shared" in drawing.edges["luton-council->social-finance"]
+    assert "luton-council->social-finance" not in drawing.edges  # a refusal, not asked for
+    asked = as_role("investigator").get(
+        f"/v1/subjects/{family.child}/lineage",
+        params={"format": "svg", "include_refusals": "true"},
+    )
+    refused = parse_svg(ok(asked, "image/svg+xml").content)
+    assert "REFUSED: not shared" in refused.edges["luton-council->social-finance"]
     assert "To United States of America" in drawing.edges["luton-council->us-adoption"]
 
 

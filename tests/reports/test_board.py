@@ -34,7 +34,8 @@ def counts(rows: list[dict[str, Any]]) -> list[tuple[str, int, int]]:
 
 def test_totals_and_periods(pack: dict[str, Any]) -> None:
     assert pack["period"] == {"from": "2026-01-01", "to": "2026-03-31"}
-    assert pack["previous_period"] == {"from": "2025-10-03", "to": "2025-12-31"}
+    # The calendar quarter before, not the 90 days before.
+    assert pack["previous_period"] == {"from": "2025-10-01", "to": "2025-12-31"}
     assert pack["totals"] == {"current": 8, "previous": 3}
     assert pack["generated_at"] == "2026-04-14T09:30:00Z"
 
@@ -51,7 +52,7 @@ def test_by_type_of_recipient_with_the_councils_own_receipts_apart(pack: dict[st
         ("central_government", 0, 1),
     ]
     labels = {row["key"]: row["label"] for row in pack["by_recipient_type"]}
-    assert labels["this_council"] == "This council (sent to it by partners)"
+    assert labels["this_council"] == "Luton Borough Council (received from partners)"
 
 
 def test_by_class_of_data_counts_a_disclosure_once_per_class(pack: dict[str, Any]) -> None:
@@ -143,3 +144,20 @@ def test_a_period_with_nothing_in_it(service: Service, family: Family) -> None:
     assert empty["totals"] == {"current": 0, "previous": 0}
     assert empty["by_recipient_type"] == [] and empty["transfers"] == []
     assert counts(empty["by_category_class"])[0] == ("ordinary", 0, 0)
+
+
+def test_a_year_with_nothing_the_year_before_is_compared_with_nothing(
+    service: Service, family: Family
+) -> None:
+    year = Period.whole_days(date(2025, 4, 1), date(2026, 3, 31))
+    with service.engine.connect() as conn:
+        pack = board_pack(conn, year, council="luton-council", council_name="Luton")
+    assert pack["totals"]["previous"] == 0
+    assert pack["previous_period"] is None  # no comparison, not "new" everywhere
+
+
+def test_breaches_corrections_refusals_and_notifications(pack: dict[str, Any]) -> None:
+    activity = {line["key"]: line["count"] for line in pack["activity"]}
+    assert set(activity) == {"breach", "correction", "refusal", "notification"}
+    assert activity["refusal"] == 1 == pack["headline"]["refusals"]
+    assert activity["correction"] >= 1

@@ -91,3 +91,29 @@ def png_dimensions(data: bytes) -> tuple[int, int]:
     assert data[12:16] == b"IHDR", "PNG without an IHDR chunk first"
     width, height = struct.unpack(">II", data[16:24])
     return width, height
+
+
+def pdf_text(page: Path, work: Path, *, layout: bool = True) -> str:
+    """Print `page` to PDF on A4 in Chromium and return its text as pdftotext extracts it
+    (poppler-utils; `bin/setup-env --browser` installs it)."""
+    pdf = work / "printed.pdf"
+    run_chromium(page, work / "print", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                 size=(1280, 2000))  # fmt: skip
+    assert pdf.read_bytes()[:5] == b"%PDF-", "Chromium printed no PDF"
+    return _pdftotext(pdf, "-layout" if layout else "-raw", "-")
+
+
+def pdf_words(page: Path, work: Path) -> str:
+    """The printed page's words with their boxes in points (pdftotext -bbox, XHTML)."""
+    pdf_text(page, work)
+    return _pdftotext(work / "printed.pdf", "-bbox", "-")
+
+
+def _pdftotext(pdf: Path, *args: str) -> str:
+    program = shutil.which("pdftotext")
+    if program is None:
+        pytest.fail("pdftotext is needed to read printed reports: install poppler-utils")
+    done = subprocess.run([program, *args[:-1], str(pdf), args[-1]], capture_output=True,
+                          text=True, timeout=TIMEOUT_SECONDS)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout

@@ -271,6 +271,13 @@ def board_pack() -> dict[str, Any]:
         "period": {"from": "2026-01-01", "to": "2026-03-31"},
         "previous_period": {"from": "2025-10-01", "to": "2025-12-31"},
         "totals": {"current": 852, "previous": 790},
+        "headline": {
+            "disclosures": 852,
+            "refusals": 12,
+            "recipients": 41,
+            "subjects": 730,
+            "exceptions": 6,
+        },  # fmt: skip
         "by_recipient_type": rows(
             ("school", "School or academy", 412, 380),
             ("police", "Police", 233, 251),

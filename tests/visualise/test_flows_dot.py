@@ -50,7 +50,10 @@ def test_labels_give_counts_and_the_special_share() -> None:
     dot = by_partner()
     assert "412 · 18% special" in dot
     assert "233 · 26% special\\n17% criminal offence data" in dot
-    assert "3 abroad: United States of America" in dot
+    # 3 disclosures to the United States: fewer than 5, so no share, no country named.
+    assert '-> "us-central-authority" [arrowsize' in dot
+    assert "United States of America" not in dot.split('"key"')[0]
+    assert "fewer than 5" in dot
 
 
 def test_width_follows_count_within_bounds() -> None:

@@ -18,7 +18,7 @@ from tests.visualise.scenario import (
     scenario_shares,
     share,
 )
-from visualise.dot import lineage_dot
+from visualise.dot import _partner, lineage_dot
 from visualise.tokens import TokenLeak
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -140,3 +140,10 @@ def test_unknown_codes_are_shown_as_recorded() -> None:
     odd |= {"categories": ["future_category"], "purpose": "future_purpose"}
     dot = lineage_dot(lineage_graph([odd]), title=TITLE)
     assert "future_category" in dot and "future_purpose" in dot
+
+
+def test_a_partner_named_as_its_type_is_named_once() -> None:
+    dfe = {"name": "Department for Education", "type": "dfe", "country": "GB"}
+    assert _partner("dfe", dfe, COUNCIL)["label"] == ("Department for Education",)
+    police = {"name": "Bedfordshire Police", "type": "police", "country": "GB"}
+    assert _partner("beds-police", police, COUNCIL)["label"] == ("Bedfordshire Police", "Police")
