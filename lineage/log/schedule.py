@@ -1,7 +1,9 @@
 """Signed checkpoints on a schedule, while the server runs.
 
-Every `interval` seconds, if the ledger has grown since the last checkpoint, sign and write
-a new one. A checkpoint written outside the database is the evidence that survives someone
+Every `interval` seconds (by default 5: `DISCLOSURE_CHECKPOINT_INTERVAL_SECONDS`), if the
+ledger has grown since the last checkpoint, sign and write a new one and submit it to the
+witnesses; if it has not, submit the newest again to any witness that was down. A checkpoint
+that leaves the building within seconds of an append is the evidence that survives someone
 rewriting the database, so the server keeps writing them without anyone having to ask.
 """
 
@@ -39,9 +41,11 @@ class CheckpointSchedule:
             self._thread.join(timeout=10)
 
     def tick(self) -> Path | None:
-        """Write a checkpoint if the ledger grew since the last one; returns its path."""
+        """Write a checkpoint if the ledger grew since the last one; returns its path. If it
+        did not, retry the witnesses that have not yet cosigned the newest."""
         size, _ = self.service.ledger.head()
         if size == self.last_size:
+            self.service.retry()
             return None
         path = self.service.checkpoint()
         self.last_size = size

@@ -47,6 +47,8 @@ class Report:
     first_bad_seq: int | None = None
     problems: list[str] = field(default_factory=list)
     checkpoints_checked: int = 0
+    edge: Frontier | None = None
+    """The right edge of the tree recomputed from the bodies (for `--since-last`)."""
 
     def fail(self, seq: int | None, problem: str) -> None:
         self.ok = False
@@ -166,12 +168,19 @@ class Verifier:
         progress: Progress | None = None,
         *,
         workers: int = 0,
+        start: Frontier | None = None,
     ) -> None:
         self.conn = conn
         self.report = Report()
-        self.frontier = Frontier()  # from leaves recomputed from the bodies: the truth
-        self.stored = Frontier()  # from the stored leaf hashes: checks the stored subtrees
-        self.checkpoints = {c.size: c for c in checkpoints}
+        # from leaves recomputed from the bodies: the truth (or, from `start`, a tree verified
+        # before, whose entries are not examined again)
+        self.frontier = Frontier(start.size, list(start.stack)) if start else Frontier()
+        self.stored = Frontier(self.frontier.size, list(self.frontier.stack))
+        self.checkpoints: dict[int, list[Checkpoint]] = {}
+        for checkpoint in checkpoints:
+            self.checkpoints.setdefault(checkpoint.size, []).append(checkpoint)
+        self.agreed = self.frontier.size
+        """The largest size at which the ledger is known to agree with a signed tree."""
         self.progress = progress
         self.workers = workers
 
@@ -185,6 +194,7 @@ class Verifier:
         self._check_leftovers()
         self.report.tree_size = self.frontier.size
         self.report.root = self.frontier.root()
+        self.report.edge = self.frontier
         return self.report
 
     def _examined(self) -> Iterator[Examined]:
@@ -208,7 +218,7 @@ class Verifier:
     def _chunk_bounds(self) -> Iterator[tuple[int, int]]:
         """(first seq, last seq) of each chunk of `CHUNK` stored entries, read from the key
         alone: the database skips over the chunk rather than returning it."""
-        table, after = LedgerEntry.__tablename__, -1
+        table, after = LedgerEntry.__tablename__, self.frontier.size - 1
         while True:
             last = self.conn.execute(
                 text(f"SELECT seq FROM {table} WHERE seq > :after ORDER BY seq LIMIT 1 OFFSET :n"),
@@ -257,16 +267,18 @@ class Verifier:
                 )
 
     def _check_checkpoint(self) -> None:
-        checkpoint = self.checkpoints.get(self.frontier.size)
-        if checkpoint is None:
-            return
-        self.report.checkpoints_checked += 1
-        if self.frontier.root() != checkpoint.root:
-            seq = _first_divergence(checkpoint, self.frontier)
+        root = self.frontier.root()
+        for checkpoint in self.checkpoints.get(self.frontier.size, []):
+            self.report.checkpoints_checked += 1
+            if root == checkpoint.root:
+                self.agreed = max(self.agreed, checkpoint.size)
+                continue
+            first, last = _first_divergence(checkpoint, self.frontier, self.agreed)
             self.report.fail(
-                seq,
-                f"the ledger's first {checkpoint.size} entries differ from "
-                f"the signed checkpoint at size {checkpoint.size}",
+                first,
+                f"the ledger's first {checkpoint.size} entries differ from the signed "
+                f"checkpoint at size {checkpoint.size} ({checkpoint.source or 'on file'}): "
+                f"it departs within positions {first} to {last}",
             )
 
     def _check_head(self) -> None:
@@ -280,12 +292,12 @@ class Verifier:
 
     def _check_leftovers(self) -> None:
         size = self.frontier.size
-        for checkpoint in self.checkpoints.values():
+        for checkpoint in (c for same in self.checkpoints.values() for c in same):
             if checkpoint.size > size:
                 self.report.fail(
                     size,
-                    f"a signed checkpoint covers {checkpoint.size} entries "
-                    f"but the ledger holds {size}: entries were removed",
+                    f"a signed checkpoint ({checkpoint.source or 'on file'}) covers "
+                    f"{checkpoint.size} entries but the ledger holds {size}: entries were removed",
                 )
         nodes = self.conn.execute(
             select(func.count()).select_from(MerkleNode).where(col(MerkleNode.last_seq) >= size)
@@ -300,17 +312,18 @@ class Verifier:
                 self.report.fail(size, f"{extra} {name} projection rows lie beyond the last entry")
 
 
-def _first_divergence(checkpoint: Checkpoint, frontier: Frontier) -> int:
-    """Where the ledger first departs from a signed tree, to the precision the sidecar allows."""
-    if not checkpoint.subtrees:
-        return 0
+def _first_divergence(checkpoint: Checkpoint, frontier: Frontier, agreed: int) -> tuple[int, int]:
+    """The positions (first, last) within which the ledger first departs from a signed tree:
+    the first signed subtree that differs, no earlier than a size known to agree."""
+    first, last = agreed, checkpoint.size - 1
     positions = list(decomposition(checkpoint.size))
     for (level, idx), signed, (_, ours) in zip(
         positions, checkpoint.subtrees, frontier.stack, strict=False
     ):
         if signed != ours:
-            return idx << level
-    return 0
+            first, last = max(first, idx << level), min(last, ((idx + 1) << level) - 1)
+            break
+    return first, last
 
 
 _worker_engine: Engine | None = None
@@ -335,16 +348,19 @@ def verify(
     progress: Progress | None = None,
     problems: list[str] | None = None,
     workers: int | None = None,
+    start: Frontier | None = None,
 ) -> Report:
     """Verify the whole ledger against itself and the checkpoints on file.
 
     `workers`: processes examining bodies (0: none, here); by default one per core from
     `PARALLEL_FROM` entries on a database other processes can open, else none.
+    `start`: a tree verified before; only the entries after it are examined (see
+    `lineage.log.incremental`).
     """
     with engine.connect() as conn:
         if workers is None:
             workers = _default_workers(conn)
-        report = Verifier(conn, checkpoints, progress, workers=workers).run()
+        report = Verifier(conn, checkpoints, progress, workers=workers, start=start).run()
     for problem in problems or []:
         report.fail(None, problem)
     return report
