@@ -105,6 +105,7 @@ def signer_name(settings: Settings) -> str:
 
 def initialise(settings: Settings) -> Service:
     """Create (or upgrade) the schema, the keys and the council's own partner record."""
+    witnesses = witnessing(settings)
     engine = make_engine(settings.database_url, pool_size=settings.pool_size)
     schema.upgrade(engine)
     ring = keys.create(settings.resolved_key_dir(), signer_name(settings))
@@ -122,7 +123,7 @@ def initialise(settings: Settings) -> Service:
                 by="system:init",
                 at=datetime.now(UTC),
             )
-    return Service(settings, engine, ring, Ledger(engine, ring, settings), witnessing(settings))
+    return Service(settings, engine, ring, Ledger(engine, ring, settings), witnesses)
 
 
 def witnessing(settings: Settings) -> Witnessing:
@@ -141,9 +142,9 @@ def open_engine(settings: Settings) -> Engine:
 
 
 def open_service(settings: Settings) -> Service:
-    """Open an initialised ledger; `KeysMissing` if `disclosure init` has not been run."""
-    engine = make_engine(settings.database_url, pool_size=settings.pool_size)
+    """Open an initialised ledger; `KeysMissing` if `disclosure init` has not been run,
+    `NoteError` if `DISCLOSURE_WITNESSES` is malformed."""
+    witnesses = witnessing(settings)
     ring = keys.load(settings.resolved_key_dir(), signer_name(settings))
-    if not schema.is_initialised(engine):
-        raise keys.KeysMissing(f"no ledger at {settings.database_url}: run `disclosure init`")
-    return Service(settings, engine, ring, Ledger(engine, ring, settings), witnessing(settings))
+    engine = open_engine(settings)
+    return Service(settings, engine, ring, Ledger(engine, ring, settings), witnesses)

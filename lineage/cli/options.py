@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
+from lineage.log.note import NoteError
 from lineage.registry.keys import KeysMissing
 from lineage.service import Service, open_service
 from lineage.settings import Settings
@@ -36,5 +37,7 @@ def service_for(database_url: str | None) -> Service:
         service = open_service(settings_for(database_url))
     except KeysMissing as missing:
         raise click.ClickException(str(missing)) from None
+    except NoteError as error:
+        raise click.ClickException(f"DISCLOSURE_WITNESSES: {error}") from None
     click.get_current_context().call_on_close(service.engine.dispose)
     return service
