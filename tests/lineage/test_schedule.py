@@ -56,3 +56,9 @@ def test_the_schedule_can_be_stopped_and_started_again(service: Service) -> None
         schedule.start()
         schedule.stop()
     assert schedule.tick() is not None
+
+
+def test_a_running_server_signs_within_five_seconds_by_default() -> None:
+    from lineage.settings import Settings
+
+    assert Settings(_env_file=None).checkpoint_interval_seconds <= 5
