@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -63,6 +64,10 @@ class Service:
         if not paths or self.witnessing.witnessed(paths[-1]):
             return None
         return self.witness(paths[-1])
+
+    def anchor(self) -> dict[str, Any] | None:
+        """The newest witnessed checkpoint, for the board pack (`Witnessing.anchor`)."""
+        return self.witnessing.anchor(self.settings.resolved_checkpoint_dir())
 
     def witness_status(self) -> Status:
         return self.witnessing.status(self.settings.resolved_checkpoint_dir())

@@ -15,7 +15,9 @@ The board pack takes, with counts as integers and days as ISO strings or dates::
      "transfers": [{"country": code, "country_name": str, "mechanism": code,
                     "mechanism_label": str, "count": n, "adequate": bool}],
      "exceptions": [{"kind": code, "label": str, "count": n}],
-     "generated_at": ISO 8601 instant}
+     "generated_at": ISO 8601 instant,
+     "ledger_anchor": {"size": n, "root": hex, "witnessed_by": [str], "checkpoint": str}
+                      or None (optional: the newest witnessed checkpoint, for the minutes)}
 
 It holds aggregates only: no subject tokens, identifiers or free text, and the output
 is checked for tokens before it is returned (`assert_no_tokens`).
@@ -175,6 +177,7 @@ def board_pack_html(pack: Mapping[str, Any], *, flow_svg: str) -> str:
         "breakdowns": [_breakdown(pack, spec, period, previous_period) for spec in BREAKDOWNS],
         "transfers": [_board_transfer(row) for row in pack.get("transfers", [])],
         "exceptions": [_exception(row) for row in pack.get("exceptions", [])],
+        "anchor": pack.get("ledger_anchor"),
     }
     html = _templates.get_template("board_pack.html").render(context)
     assert_no_tokens(html)

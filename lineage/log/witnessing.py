@@ -7,10 +7,12 @@ tick (`retry`), and `status` says how far behind the newest witnessed checkpoint
 
 from __future__ import annotations
 
+import base64
 import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -96,6 +98,22 @@ class Witnessing:
 
     def witnessed(self, path: Path) -> bool:
         return len(self.cosigners(path)) >= self.quorum
+
+    def anchor(self, folder: Path) -> dict[str, Any] | None:
+        """The newest checkpoint a quorum cosigned (with no witnesses configured, the newest
+        on file), for a board's minutes: size, root, who cosigned, its file."""
+        paths = sorted(folder.glob("*.checkpoint")) if folder.exists() else []
+        for path in reversed(paths):
+            cosigners = self.cosigners(path)
+            if len(cosigners) >= self.quorum:
+                lines = path.read_text(encoding="utf-8").split("\n")
+                return {
+                    "size": int(lines[1]),
+                    "root": base64.b64decode(lines[2]).hex(),
+                    "witnessed_by": sorted(cosigners),
+                    "checkpoint": path.name,
+                }
+        return None
 
     def status(self, folder: Path) -> Status:
         """The newest checkpoint on file and the newest one a quorum cosigned."""

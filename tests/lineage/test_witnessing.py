@@ -73,6 +73,10 @@ def test_cosignatures_are_kept_beside_the_checkpoint(
             combined = path.read_text() + path.with_suffix(COSIGNATURES).read_text()
             assert note.cosigned_at(note.parse(combined), note.parse_vkey(vkey)) is not None
         assert log.witness_status().witnessed == 7 and log.witness_status().behind == 0
+        anchor = log.anchor()  # what the board pack prints for the minutes
+        assert anchor is not None and anchor["size"] == 7
+        assert anchor["root"] == log.ledger.head()[1].hex()
+        assert anchor["witnessed_by"] == ["witness.example.org/w1"]
     finally:
         log.engine.dispose()
 
