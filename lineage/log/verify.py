@@ -49,12 +49,35 @@ class Report:
     checkpoints_checked: int = 0
     edge: Frontier | None = None
     """The right edge of the tree recomputed from the bodies (for `--since-last`)."""
+    positions: list[int] = field(default_factory=list, repr=False)
+    ranges: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     def fail(self, seq: int | None, problem: str) -> None:
         self.ok = False
         self.problems.append(problem)
-        if seq is not None and (self.first_bad_seq is None or seq < self.first_bad_seq):
-            self.first_bad_seq = seq
+        if seq is not None:
+            self.positions.append(seq)
+            if self.first_bad_seq is None or seq < self.first_bad_seq:
+                self.first_bad_seq = seq
+
+    def fail_within(self, first: int, last: int, problem: str) -> None:
+        """A departure known only to lie in positions `first` to `last` (a signed root that
+        differs); `settle` names `first` unless another problem pins a position in the range."""
+        self.ok = False
+        self.problems.append(problem)
+        self.ranges.append((first, last))
+
+    def settle(self) -> None:
+        """Name the first position of each range no other problem pinned down."""
+        unpinned = [
+            first
+            for first, last in self.ranges
+            if not any(first <= seq <= last for seq in self.positions)
+        ]
+        for first in unpinned:
+            self.positions.append(first)
+            if self.first_bad_seq is None or first < self.first_bad_seq:
+                self.first_bad_seq = first
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -195,6 +218,7 @@ class Verifier:
         self.report.tree_size = self.frontier.size
         self.report.root = self.frontier.root()
         self.report.edge = self.frontier
+        self.report.settle()
         return self.report
 
     def _examined(self) -> Iterator[Examined]:
@@ -274,8 +298,9 @@ class Verifier:
                 self.agreed = max(self.agreed, checkpoint.size)
                 continue
             first, last = _first_divergence(checkpoint, self.frontier, self.agreed)
-            self.report.fail(
+            self.report.fail_within(
                 first,
+                last,
                 f"the ledger's first {checkpoint.size} entries differ from the signed "
                 f"checkpoint at size {checkpoint.size} ({checkpoint.source or 'on file'}): "
                 f"it departs within positions {first} to {last}",
