@@ -14,7 +14,8 @@ from lineage.ledger.store import Ledger
 from lineage.log import checkpoints, merkle, trust
 from lineage.log.checkpoints import Checkpoint
 from lineage.log.note import ED25519, Verifier
-from lineage.log.verify import Progress, Report
+from lineage.log.report import Report
+from lineage.log.verify import Progress
 from lineage.log.witness_client import parse_witnesses
 from lineage.log.witnessing import Outcome, Status, Witnessing
 from lineage.registry import access_log, keys

@@ -14,7 +14,8 @@ from lineage.log import checkpoints, note
 from lineage.log.checkpoints import Checkpoint, CheckpointInvalid
 from lineage.log.frontier import Frontier
 from lineage.log.note import NoteError, Verifier, parse_vkey
-from lineage.log.verify import Progress, Report, verify
+from lineage.log.report import Report
+from lineage.log.verify import Progress, verify
 from lineage.log.witness_client import WitnessUnavailable, fetch
 from lineage.registry import access_log
 from lineage.registry.access_log import verify_access_log

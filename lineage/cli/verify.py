@@ -22,8 +22,8 @@ from lineage.log.checkpoints import Checkpoint, CheckpointInvalid
 from lineage.log.incremental import VerifiedTree, VerifiedTreeInvalid
 from lineage.log.note import Verifier
 from lineage.log.receipt_check import ReceiptInvalid
+from lineage.log.report import Report
 from lineage.log.trust import TrustError
-from lineage.log.verify import Report
 from lineage.registry.keys import KeysMissing
 from lineage.service import open_engine
 from lineage.settings import Settings

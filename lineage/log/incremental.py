@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from lineage.ledger.receipts import stored_reader
 from lineage.log import merkle
 from lineage.log.frontier import Frontier, decomposition
-from lineage.log.verify import Report
+from lineage.log.report import Report
 
 STATE_FILE = "last-verified.json"
 

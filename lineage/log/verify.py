@@ -13,7 +13,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select, text
@@ -24,6 +24,7 @@ from lineage.ledger.projection import TABLES, Projection, project
 from lineage.log import merkle
 from lineage.log.checkpoints import Checkpoint
 from lineage.log.frontier import Frontier, decomposition
+from lineage.log.report import Report as Report  # where callers found it before
 from lineage.storage.bulk import as_stored
 from lineage.storage.database import make_engine
 from models.tables import (
@@ -37,57 +38,6 @@ PARALLEL_FROM = 100_000
 """From this many entries, bodies are checked in worker processes (one per core)."""
 Progress = Callable[[int], None]
 Problem = tuple[int, str]
-
-
-@dataclass
-class Report:
-    ok: bool = True
-    tree_size: int = 0
-    root: bytes = b""
-    first_bad_seq: int | None = None
-    problems: list[str] = field(default_factory=list)
-    checkpoints_checked: int = 0
-    edge: Frontier | None = None
-    """The right edge of the tree recomputed from the bodies (for `--since-last`)."""
-    positions: list[int] = field(default_factory=list, repr=False)
-    ranges: list[tuple[int, int]] = field(default_factory=list, repr=False)
-
-    def fail(self, seq: int | None, problem: str) -> None:
-        self.ok = False
-        self.problems.append(problem)
-        if seq is not None:
-            self.positions.append(seq)
-            if self.first_bad_seq is None or seq < self.first_bad_seq:
-                self.first_bad_seq = seq
-
-    def fail_within(self, first: int, last: int, problem: str) -> None:
-        """A departure known only to lie in positions `first` to `last` (a signed root that
-        differs); `settle` names `first` unless another problem pins a position in the range."""
-        self.ok = False
-        self.problems.append(problem)
-        self.ranges.append((first, last))
-
-    def settle(self) -> None:
-        """Name the first position of each range no other problem pinned down."""
-        unpinned = [
-            first
-            for first, last in self.ranges
-            if not any(first <= seq <= last for seq in self.positions)
-        ]
-        for first in unpinned:
-            self.positions.append(first)
-            if self.first_bad_seq is None or first < self.first_bad_seq:
-                self.first_bad_seq = first
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "tree_size": self.tree_size,
-            "root": self.root.hex(),
-            "first_bad_seq": self.first_bad_seq,
-            "problems": self.problems[:100],
-            "checkpoints_checked": self.checkpoints_checked,
-        }
 
 
 @dataclass
