@@ -154,6 +154,7 @@ def write(
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{frontier.size:012d}.checkpoint"
     path.write_text(sign(keys, origin, frontier, access_log), encoding="utf-8")
+    path.with_suffix(COSIGNATURES).unlink(missing_ok=True)  # they were of the note replaced
     return path
 
 
