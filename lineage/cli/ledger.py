@@ -9,10 +9,9 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-from lineage.cli.options import db_option, err, service_for, settings_for
+from lineage.cli.options import db_option, err, initialised, service_for, settings_for
 from lineage.cli.paths import shown
 from lineage.ledger.ingest import Importer
-from lineage.service import initialise
 from lineage.storage import guardrails
 from lineage.storage.database import refresh_statistics
 
@@ -28,7 +27,7 @@ def init(app_role: str | None, database_url: str | None) -> None:
 
     Example: disclosure init --db sqlite:///ledger.db
     """
-    service = initialise(settings_for(database_url))
+    service = initialised(database_url)
     click.get_current_context().call_on_close(service.engine.dispose)
     size, root = service.ledger.head()
     click.echo(f"ledger ready at {service.settings.database_url} (size {size}, root {root.hex()})")
@@ -136,7 +135,7 @@ def serve(host: str, port: int, database_url: str | None) -> None:
     from api.logs import LOG_CONFIG
 
     settings = settings_for(database_url)
-    initialise(settings)
+    initialised(database_url).engine.dispose()
     # The app logs each request itself, without the query string (it may hold an NHS number).
     app = create_app(settings)
     uvicorn.run(app, host=host, port=port, log_config=LOG_CONFIG, access_log=False)

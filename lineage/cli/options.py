@@ -10,7 +10,7 @@ from rich.console import Console
 
 from lineage.log.note import NoteError
 from lineage.registry.keys import KeysMissing
-from lineage.service import Service, open_service
+from lineage.service import Service, initialise, open_service
 from lineage.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,6 +29,14 @@ def db_option(command: F) -> F:
 
 def settings_for(database_url: str | None) -> Settings:
     return Settings(database_url=database_url) if database_url else Settings()
+
+
+def initialised(database_url: str | None) -> Service:
+    """`initialise` for a command: a malformed `DISCLOSURE_WITNESSES` is a clear error."""
+    try:
+        return initialise(settings_for(database_url))
+    except NoteError as error:
+        raise click.ClickException(f"DISCLOSURE_WITNESSES: {error}") from None
 
 
 def service_for(database_url: str | None) -> Service:

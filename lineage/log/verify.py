@@ -334,15 +334,17 @@ def verify(
     """
     with engine.connect() as conn:
         if workers is None:
-            workers = _default_workers(conn)
+            workers = _default_workers(conn, start.size if start else 0)
         report = Verifier(conn, checkpoints, progress, workers=workers, start=start).run()
     for problem in problems or []:
         report.fail(None, problem)
     return report
 
 
-def _default_workers(conn: Connection) -> int:
+def _default_workers(conn: Connection, verified: int) -> int:
+    """Worker processes when the entries to examine (those after `verified`) are enough to
+    repay starting them."""
     if conn.engine.url.database in (None, "", ":memory:"):
         return 0
     size = conn.execute(select(col(LogHead.tree_size))).scalar() or 0
-    return (os.cpu_count() or 1) if size >= PARALLEL_FROM else 0
+    return (os.cpu_count() or 1) if size - verified >= PARALLEL_FROM else 0

@@ -225,3 +225,11 @@ def test_the_log_names_a_witness_with_a_bad_key(service: Service) -> None:
     with pytest.raises(note.NoteError):
         with_witnesses(service, [("http://127.0.0.1:1", "not-a-key")], None)
     assert os.path.exists(service.settings.resolved_key_dir())
+
+
+def test_a_malformed_witness_setting_is_a_clear_error(service: Service) -> None:
+    env = {**env_of(service), "DISCLOSURE_WITNESSES": "http://127.0.0.1:1 not-a-key"}
+    for command in ("checkpoint", "init"):
+        result = CliRunner().invoke(main, [command], env=env)
+        assert result.exit_code == 1 and "DISCLOSURE_WITNESSES" in result.output, command
+        assert not isinstance(result.exception, note.NoteError)
