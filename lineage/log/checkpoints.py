@@ -22,8 +22,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lineage.log import note
-from lineage.log.frontier import Frontier, decomposition
+from lineage.log import merkle, note
+from lineage.log.frontier import Frontier
 from lineage.log.note import NoteError, Verifier
 from lineage.log.trust import signer_for
 from lineage.registry.keys import KeyRing
@@ -137,7 +137,7 @@ def access_log_tail(text: str) -> AccessLogTail | None:
 
 
 def _folds(size: int, root: bytes, hashes: list[bytes]) -> bool:
-    levels = [level for level, _ in decomposition(size)]
+    levels = [level for level, _ in merkle.perfect_subtrees(0, size)]
     if len(levels) != len(hashes):
         return False
     return Frontier(size, list(zip(levels, hashes, strict=True))).root() == root

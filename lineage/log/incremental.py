@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from lineage.ledger.receipts import stored_reader
 from lineage.log import merkle
-from lineage.log.frontier import Frontier, decomposition
+from lineage.log.frontier import Frontier
 from lineage.log.report import Report
 
 STATE_FILE = "last-verified.json"
@@ -50,7 +50,7 @@ def load(path: Path, origin: str) -> VerifiedTree:
         ) from None
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise VerifiedTreeInvalid(f"{path}: not a last-verified tree ({error!r})") from None
-    levels = [level for level, _ in decomposition(size)]
+    levels = [level for level, _ in merkle.perfect_subtrees(0, size)]
     if found != origin or len(levels) != len(hashes) or size < 0:
         raise VerifiedTreeInvalid(f"{path}: not a tree of this log ({found!r}, size {size})")
     return VerifiedTree(found, Frontier(size, list(zip(levels, hashes, strict=True))))

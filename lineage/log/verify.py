@@ -23,7 +23,7 @@ from lineage.ledger.canonical import parse_body
 from lineage.ledger.projection import TABLES, Projection, project
 from lineage.log import merkle
 from lineage.log.checkpoints import Checkpoint
-from lineage.log.frontier import Frontier, decomposition
+from lineage.log.frontier import Frontier
 from lineage.log.report import Report as Report  # where callers found it before
 from lineage.storage.bulk import as_stored
 from lineage.storage.database import make_engine
@@ -291,7 +291,7 @@ def _first_divergence(checkpoint: Checkpoint, frontier: Frontier, agreed: int) -
     """The positions (first, last) within which the ledger first departs from a signed tree:
     the first signed subtree that differs, no earlier than a size known to agree."""
     first, last = agreed, checkpoint.size - 1
-    positions = list(decomposition(checkpoint.size))
+    positions = merkle.perfect_subtrees(0, checkpoint.size)
     for (level, idx), signed, (_, ours) in zip(
         positions, checkpoint.subtrees, frontier.stack, strict=False
     ):
