@@ -28,7 +28,12 @@ class Settings(BaseSettings):
     log_origin: str = ""
     key_dir: Path | None = None
     checkpoint_dir: Path | None = None
-    checkpoint_interval_seconds: float = 3600
+    checkpoint_interval_seconds: float = 5
+    """While the server runs, a checkpoint is signed at most this long after an append."""
+    witnesses: str = ""
+    """`URL VKEY[,URL VKEY…]`: the C2SP witnesses each new checkpoint is submitted to."""
+    witness_quorum: int | None = Field(None, ge=0)
+    """How many of the witnesses must cosign a checkpoint (default: all)."""
     late_record_days: int = 30
     max_request_bytes: int = 1_000_000
     max_batch_items: int = 1000

@@ -19,7 +19,9 @@ The board pack takes, with counts as integers and days as ISO strings or dates::
                     "mechanism_label": str, "count": n, "adequate": bool}],
      "exceptions": [{"kind": code, "label": str, "count": n}],
      "activity": [{"key": code, "label": str, "count": n}],
-     "generated_at": ISO 8601 instant}
+     "generated_at": ISO 8601 instant,
+     "ledger_anchor": {"size": n, "root": hex, "witnessed_by": [str], "checkpoint": str}
+                      or None (optional: the newest witnessed checkpoint, for the minutes)}
 
 It holds aggregates only: no subject tokens, identifiers or free text, and the output
 is checked for tokens before it is returned (`assert_no_tokens`). Every count it prints
@@ -190,6 +192,7 @@ def board_pack_html(pack: Mapping[str, Any], *, flow_svg: str) -> str:
             {"label": str(row["label"]), "count": shown(int(row["count"]))}
             for row in pack.get("activity", [])
         ],
+        "anchor": pack.get("ledger_anchor"),
     }
     html = _templates.get_template("board_pack.html").render(context)
     assert_no_tokens(html)

@@ -111,6 +111,7 @@ def board_report(
     settings = service.settings
     period = query.period()
     pack = board_pack(conn, period, council=settings.council, council_name=settings.council_name)
+    pack["ledger_anchor"] = service.anchor()
     partner_flows = flows(conn, period, by="partner")
     try:
         page = board_pack_page(

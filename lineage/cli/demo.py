@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-from lineage.cli.options import db_option, err, settings_for
+from lineage.cli.options import db_option, err, initialised
 from lineage.cli.paths import shown
 from lineage.demo.calendar import MAX_YEARS
 from lineage.demo.demo_keys import ensure_keys
@@ -19,7 +19,7 @@ from lineage.demo.showcase import showcase_child
 from lineage.demo.volumes import DEFAULT_CHILDREN
 from lineage.demo.writer import DemoWriter
 from lineage.reports.counts import Headline, headline
-from lineage.service import Service, initialise
+from lineage.service import Service
 from lineage.storage.database import refresh_statistics
 
 KINDS = ("disclosure", "onward", "correction", "notification", "breach")
@@ -69,7 +69,7 @@ def demo(
 
     Example: disclosure demo --children 2000 --seed 7 --db sqlite:///demo.db
     """
-    service = initialise(settings_for(database_url))
+    service = initialised(database_url)
     size, _ = service.ledger.head()
     if size and not keep:
         raise click.ClickException(f"the ledger already holds {size} entries: use a new database")

@@ -1,4 +1,5 @@
-"""The ledger's own commands: `init`, `import`, `verify`, `checkpoint` and `serve`."""
+"""The ledger's own commands: `init`, `import`, `checkpoint` and `serve` (`verify` is in
+`lineage.cli.verify`)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,9 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
 
-from lineage.cli.options import db_option, err, service_for, settings_for
+from lineage.cli.options import db_option, err, initialised, service_for, settings_for
 from lineage.cli.paths import shown
 from lineage.ledger.ingest import Importer
-from lineage.service import initialise
 from lineage.storage import guardrails
 from lineage.storage.database import refresh_statistics
 
@@ -27,7 +27,7 @@ def init(app_role: str | None, database_url: str | None) -> None:
 
     Example: disclosure init --db sqlite:///ledger.db
     """
-    service = initialise(settings_for(database_url))
+    service = initialised(database_url)
     click.get_current_context().call_on_close(service.engine.dispose)
     size, root = service.ledger.head()
     click.echo(f"ledger ready at {service.settings.database_url} (size {size}, root {root.hex()})")
@@ -95,47 +95,29 @@ def _bar() -> Progress:
 
 @click.command()
 @db_option
-def verify(database_url: str | None) -> None:
-    """Recompute every leaf, subtree, projection and the root; check every checkpoint.
-
-    Exits 1 naming the first position that disagrees.
-
-    Example: disclosure verify
-    """
-    service = service_for(database_url)
-    size, _ = service.ledger.head()
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        "{task.completed}/{task.total}",
-        console=err,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("verifying", total=size)
-        report = service.verify(progress=lambda n: bar.advance(task, n))
-    click.echo(
-        f"entries: {report.tree_size}  root: {report.root.hex()}  "
-        f"checkpoints checked: {report.checkpoints_checked}"
-    )
-    if report.ok:
-        click.echo("verified: every entry, subtree, projection and checkpoint agrees")
-        return
-    click.echo(f"FAILED: first position that disagrees: {report.first_bad_seq}")
-    for problem in report.problems[:20]:
-        click.echo(f"  {problem}")
-    sys.exit(1)
-
-
-@click.command()
-@db_option
 def checkpoint(database_url: str | None) -> None:
-    """Sign the current tree head and write it to the checkpoint folder.
+    """Sign the current tree head, write it to the checkpoint folder and submit it to the
+    witnesses (`DISCLOSURE_WITNESSES`); a witness that is down is reported, not waited for.
 
     Example: disclosure checkpoint
     """
-    path = service_for(database_url).checkpoint()
+    service = service_for(database_url)
+    path = service.checkpoint()
     click.echo(f"checkpoint written: {shown(path)}")
     click.echo(path.read_text(encoding="utf-8"), nl=False)
+    outcome = service.last_outcome
+    if outcome is None:
+        return
+    for failure in outcome.failed:
+        err.print(f"witness unavailable: {failure}", markup=False)
+    status = service.witness_status()
+    witnessing = service.witnessing
+    click.echo(
+        f"cosigned by {len(outcome.cosigned)} of {len(witnessing.witnesses)} witnesses "
+        f"({witnessing.quorum} needed): {', '.join(outcome.cosigned) or 'none'}"
+    )
+    newest = "none" if status.witnessed is None else f"size {status.witnessed}"
+    click.echo(f"newest witnessed checkpoint: {newest} ({status.behind} entries behind)")
 
 
 @click.command()
@@ -153,7 +135,7 @@ def serve(host: str, port: int, database_url: str | None) -> None:
     from api.logs import LOG_CONFIG
 
     settings = settings_for(database_url)
-    initialise(settings)
+    initialised(database_url).engine.dispose()
     # The app logs each request itself, without the query string (it may hold an NHS number).
     app = create_app(settings)
     uvicorn.run(app, host=host, port=port, log_config=LOG_CONFIG, access_log=False)

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import click
 
-from lineage.cli import demo, investigate, ledger, registry, reports, retention
+from lineage.cli import (
+    demo,
+    investigate,
+    ledger,
+    registry,
+    reports,
+    retention,
+    verify,
+    witness,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,7 +33,8 @@ for command in (
     registry.partners,
     registry.agreements,
     ledger.import_file,
-    ledger.verify,
+    verify.verify,
+    verify.verify_receipt,
     ledger.checkpoint,
     ledger.serve,
     demo.demo,
@@ -35,5 +45,6 @@ for command in (
     reports.board_report_command,
     retention.legal_hold,
     retention.erase,
+    witness.witness,
 ):
     main.add_command(command)

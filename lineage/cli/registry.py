@@ -12,6 +12,7 @@ import click
 from lineage.cli.options import db_option, err, service_for
 from lineage.ledger.ingest import records
 from lineage.registry import apikeys
+from lineage.registry import keys as signing_keys
 from lineage.registry import partners as registries
 from lineage.service import Service
 from lineage.storage.database import write_transaction
@@ -21,10 +22,31 @@ from models.validation import EntryRefused, validate_agreement, validate_partner
 
 @click.group()
 def keys() -> None:
-    """API keys for the HTTP API.
+    """API keys for the HTTP API, and the checkpoint-signing key's rotation.
 
     Example: disclosure keys create --role investigator --name "DPO"
     """
+
+
+@keys.command("rotate-signing")
+@db_option
+def keys_rotate_signing(database_url: str | None) -> None:
+    """Replace the checkpoint-signing key, keeping the old verifier key as trusted history.
+
+    Signs a last checkpoint with the old key, records the old verifier key with
+    `until-size N` in checkpoint-signing.retired (a trusted-keys file) and writes the new
+    key. Give auditors the new .pub; restart a running server so it signs with the new key.
+
+    Example: disclosure keys rotate-signing
+    """
+    service = service_for(database_url)
+    last = service.checkpoint()
+    size = int(last.stem)
+    key_dir = service.settings.resolved_key_dir()
+    ring = signing_keys.rotate_signing(key_dir, service.keys.signer_name, size)
+    click.echo(f"the old key signed its last checkpoint at size {size}: {last.name}")
+    click.echo(f"retired keys: {key_dir / signing_keys.RETIRED_FILE}")
+    click.echo(f"new verifier key: {ring.verifier_key()}")
 
 
 @keys.command("create")

@@ -109,6 +109,7 @@ def board_report_command(start: str, end: str, out: Path, database_url: str | No
         pack = board_pack(
             conn, period, council=settings.council, council_name=settings.council_name
         )
+        pack["ledger_anchor"] = service.anchor()
         partner_flows = flows(conn, period, by="partner")
         page = _drawn(
             lambda: board_pack_page(

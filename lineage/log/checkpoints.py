@@ -1,36 +1,46 @@
-"""Signed checkpoints, written outside the database (the signed-note format of transparency logs).
+"""Signed checkpoints, written outside the database (C2SP tlog-checkpoint in a signed note).
 
-A checkpoint is the note text `origin\\nsize\\nbase64(root)\\n`, a blank line, and one signature
-line `— name base64(key id || Ed25519 signature)`. Beside each, a sidecar lists the hashes of
-the perfect subtrees the tree of that size decomposes into; they must fold to the signed root,
-so they are as trustworthy as the signature and let `verify` say where a rewritten ledger
-first departs from what was signed.
+A checkpoint is the note text `origin\\nsize\\nbase64(root)\\n` with two extension lines of
+ours, a blank line, and signature lines `— name base64(key id || Ed25519 signature)`:
+
+* `access-log ROWS base64(chain hash)` — the access log's tail when it was signed;
+* `subtrees base64(hash) …` — the perfect subtrees the tree of that size decomposes into.
+  They must fold to the signed root, so they are as trustworthy as the signature, and they let
+  `verify` say where a rewritten ledger first departs from what was signed, even from a copy
+  of the checkpoint a witness kept.
+
+A checkpoint is read under the verifier keys the reader trusts (`lineage.log.trust`), never
+under a key found beside it. Checkpoints written before the subtrees line carry them in a
+`.subtrees.json` sidecar, still read.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
+from lineage.log import merkle, note
 from lineage.log.frontier import Frontier
-from lineage.registry.keys import KeyRing, note_key_hash
+from lineage.log.note import NoteError, Verifier
+from lineage.log.trust import signer_for
+from lineage.registry.keys import KeyRing
 
-SIGNATURE_DASH = "\u2014"
+SIGNATURE_DASH = note.DASH
+ACCESS_LOG_EXTENSION = "access-log"
+SUBTREES_EXTENSION = "subtrees"
+COSIGNATURES = ".cosignatures"
+"""Suffix of the file beside a checkpoint holding the witnesses' cosignature lines."""
 
 
 class CheckpointInvalid(ValueError):
-    """A checkpoint file that does not parse or whose signature does not verify."""
+    """A checkpoint that does not parse or is not signed by a trusted key."""
 
 
 AccessLogTail = tuple[int, bytes]
 """(rows, chain hash of the last row) of the access log when a checkpoint was signed."""
-
-ACCESS_LOG_EXTENSION = "access-log"
 
 
 @dataclass(frozen=True)
@@ -41,49 +51,80 @@ class Checkpoint:
     subtrees: list[bytes]
     path: Path | None = None
     access_log: AccessLogTail | None = None
+    source: str = ""
+    """Where it came from, for messages: a file name, a witness, a file handed in."""
+    text: str = field(default="", repr=False)
+    """The signed note text (without signatures)."""
 
 
-def note_body(origin: str, size: int, root: bytes, access_log: AccessLogTail | None = None) -> str:
-    """The note text; the access log's tail, when given, is an extension line after the root."""
-    text = f"{origin}\n{size}\n{base64.b64encode(root).decode()}\n"
+def note_body(
+    origin: str,
+    size: int,
+    root: bytes,
+    access_log: AccessLogTail | None = None,
+    subtrees: list[bytes] | None = None,
+) -> str:
+    """The note text: origin, size, root, then our extension lines."""
+    text = f"{origin}\n{size}\n{_b64(root)}\n"
     if access_log is not None:
         rows, last = access_log
-        text += f"{ACCESS_LOG_EXTENSION} {rows} {base64.b64encode(last).decode()}\n"
+        text += f"{ACCESS_LOG_EXTENSION} {rows} {_b64(last)}\n"
+    if subtrees:
+        text += f"{SUBTREES_EXTENSION} {' '.join(_b64(h) for h in subtrees)}\n"
     return text
 
 
-def sign(
-    keys: KeyRing, origin: str, size: int, root: bytes, access_log: AccessLogTail | None = None
-) -> str:
-    """The whole signed note."""
-    body = note_body(origin, size, root, access_log)
-    signature = keys.signing_key.sign(body.encode())
-    key_id = note_key_hash(keys.signer_name, keys.public_key)
-    encoded = base64.b64encode(key_id + signature).decode()
-    return f"{body}\n{SIGNATURE_DASH} {keys.signer_name} {encoded}\n"
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
 
 
-def parse(text: str, *, name: str, public_key: Ed25519PublicKey) -> tuple[str, int, bytes]:
-    """(origin, size, root) of a note signed by `name`; `CheckpointInvalid` otherwise.
-    Extension lines are covered by the signature; `access_log_tail` reads the one we write."""
-    body, sep, signatures = text.partition("\n\n")
-    lines = body.split("\n")
-    if not sep or len(lines) < 3 or not lines[1].isdigit():
-        raise CheckpointInvalid("not a checkpoint note")
-    key_id = note_key_hash(name, public_key)
-    for line in signatures.splitlines():
-        parts = line.split(" ")
-        if len(parts) != 3 or parts[0] != SIGNATURE_DASH or parts[1] != name:
-            continue
-        raw = base64.b64decode(parts[2])
-        if raw[:4] != key_id:
-            continue
-        try:
-            public_key.verify(raw[4:], (body + "\n").encode())
-        except InvalidSignature:
-            raise CheckpointInvalid("the signature does not verify") from None
-        return lines[0], int(lines[1]), base64.b64decode(lines[2])
-    raise CheckpointInvalid(f"no signature by {name}")
+def sign(keys: KeyRing, origin: str, frontier: Frontier, access_log: AccessLogTail | None) -> str:
+    """The whole signed note of the tree `frontier` describes."""
+    subtrees = [h for _, h in frontier.stack]
+    body = note_body(origin, frontier.size, frontier.root(), access_log, subtrees)
+    return f"{body}\n{note.sign(body, keys.signer_name, keys.signing_key)}"
+
+
+def read_note(text: str, trusted: list[Verifier], origin: str, source: str) -> Checkpoint:
+    """A checkpoint of this log signed by a key trusted for its size; `CheckpointInvalid`
+    (naming `source`) otherwise."""
+    try:
+        parsed = note.parse(text)
+    except NoteError as error:
+        raise CheckpointInvalid(f"{source}: {error}") from None
+    lines = parsed.text.split("\n")[:-1]
+    if len(lines) < 3 or not lines[1].isdigit():
+        raise CheckpointInvalid(f"{source}: not a checkpoint (origin, size, root)")
+    size = int(lines[1])
+    if lines[0] != origin:
+        raise CheckpointInvalid(f"{source}: origin {lines[0]!r} is not this log's ({origin!r})")
+    if not any(note.signed_by(parsed, v) for v in signer_for(trusted, size)):
+        raise CheckpointInvalid(f"{source}: not signed by a key trusted for size {size}")
+    try:
+        root = base64.b64decode(lines[2], validate=True)
+        extensions = _extensions(lines[3:])
+    except (binascii.Error, ValueError) as error:
+        raise CheckpointInvalid(f"{source}: a malformed line: {error}") from None
+    subtrees = extensions.get(SUBTREES_EXTENSION, [])
+    if subtrees and not _folds(size, root, subtrees):
+        raise CheckpointInvalid(f"{source}: its subtrees do not fold to its root")
+    tail = extensions.get(ACCESS_LOG_EXTENSION)
+    access = (int(tail[0]), tail[1]) if tail else None
+    return Checkpoint(lines[0], size, root, subtrees, None, access, source, parsed.text)
+
+
+def _extensions(lines: list[str]) -> dict[str, list[bytes]]:
+    found: dict[str, list[bytes]] = {}
+    for line in lines:
+        name, _, rest = line.partition(" ")
+        if name == ACCESS_LOG_EXTENSION:
+            rows, _, last = rest.partition(" ")
+            if not rows.isdigit():
+                raise ValueError(f"{ACCESS_LOG_EXTENSION} {rest!r}")
+            found[name] = [rows.encode(), base64.b64decode(last, validate=True)]
+        elif name == SUBTREES_EXTENSION:
+            found[name] = [base64.b64decode(h, validate=True) for h in rest.split(" ")]
+    return found
 
 
 def access_log_tail(text: str) -> AccessLogTail | None:
@@ -93,6 +134,13 @@ def access_log_tail(text: str) -> AccessLogTail | None:
         if len(parts) == 3 and parts[0] == ACCESS_LOG_EXTENSION and parts[1].isdigit():
             return int(parts[1]), base64.b64decode(parts[2])
     return None
+
+
+def _folds(size: int, root: bytes, hashes: list[bytes]) -> bool:
+    levels = [level for level, _ in merkle.perfect_subtrees(0, size)]
+    if len(levels) != len(hashes):
+        return False
+    return Frontier(size, list(zip(levels, hashes, strict=True))).root() == root
 
 
 def write(
@@ -105,41 +153,55 @@ def write(
     """Write the checkpoint of the tree `frontier` describes; returns its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{frontier.size:012d}.checkpoint"
-    note = sign(keys, origin, frontier.size, frontier.root(), access_log)
-    path.write_text(note, encoding="utf-8")
-    sidecar = {"size": frontier.size, "subtrees": [h.hex() for _, h in frontier.stack]}
-    path.with_suffix(".subtrees.json").write_text(json.dumps(sidecar) + "\n", encoding="utf-8")
+    path.write_text(sign(keys, origin, frontier, access_log), encoding="utf-8")
+    path.with_suffix(COSIGNATURES).unlink(missing_ok=True)  # they were of the note replaced
     return path
 
 
-def read_all(folder: Path, keys: KeyRing, origin: str) -> tuple[list[Checkpoint], list[str]]:
-    """Every checkpoint on file, smallest first, and the problems with those that fail."""
+def read_all(
+    folder: Path, trusted: list[Verifier], origin: str
+) -> tuple[list[Checkpoint], list[str]]:
+    """Every checkpoint on file, smallest first, and the problems with those that fail, each
+    naming its file."""
     found, problems = [], []
     for path in sorted(folder.glob("*.checkpoint")) if folder.exists() else []:
         try:
-            found.append(_read(path, keys, origin))
-        except (CheckpointInvalid, ValueError, OSError) as error:
-            problems.append(f"checkpoint {path.name}: {error}")
+            found.append(read_file(path, trusted, origin))
+        except CheckpointInvalid as error:
+            problems.append(f"checkpoint {error}")
     return sorted(found, key=lambda c: c.size), problems
 
 
-def _read(path: Path, keys: KeyRing, origin: str) -> Checkpoint:
-    text = path.read_text(encoding="utf-8")
-    note_origin, size, root = parse(text, name=keys.signer_name, public_key=keys.public_key)
-    if note_origin != origin:
-        raise CheckpointInvalid(f"origin {note_origin!r} is not this log's ({origin!r})")
-    subtrees = _sidecar(path, size, root)
-    return Checkpoint(note_origin, size, root, subtrees, path, access_log_tail(text))
+def read_file(path: Path, trusted: list[Verifier], origin: str) -> Checkpoint:
+    """One checkpoint file (with its sidecar, for one written before the subtrees line)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CheckpointInvalid(f"{path.name}: cannot be read: {error}") from None
+    checkpoint = read_note(text, trusted, origin, path.name)
+    subtrees = checkpoint.subtrees or sidecar(path, checkpoint.size, checkpoint.root)
+    return Checkpoint(
+        checkpoint.origin,
+        checkpoint.size,
+        checkpoint.root,
+        subtrees,
+        path,
+        checkpoint.access_log,
+        path.name,
+        checkpoint.text,
+    )
 
 
-def _sidecar(path: Path, size: int, root: bytes) -> list[bytes]:
-    """The subtree hashes beside a checkpoint, kept only if they fold to its signed root."""
-    sidecar = path.with_suffix(".subtrees.json")
-    if not sidecar.exists():
+def sidecar(path: Path, size: int, root: bytes) -> list[bytes]:
+    """The subtree hashes in the `.subtrees.json` beside a checkpoint, if there is one; they
+    must fold to its signed root. `CheckpointInvalid` names a sidecar that is malformed."""
+    side = path.with_suffix(".subtrees.json")
+    if not side.exists():
         return []
-    hashes = [bytes.fromhex(h) for h in json.loads(sidecar.read_text())["subtrees"]]
-    levels = [lv for lv in range(size.bit_length() - 1, -1, -1) if size >> lv & 1]
-    if len(levels) != len(hashes):
-        return []
-    folded = Frontier(size, list(zip(levels, hashes, strict=True))).root()
-    return hashes if folded == root else []
+    try:
+        hashes = [bytes.fromhex(h) for h in json.loads(side.read_text())["subtrees"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise CheckpointInvalid(f"{side.name}: not a list of subtree hashes ({error!r})") from None
+    if not _folds(size, root, hashes):
+        raise CheckpointInvalid(f"{side.name}: its subtrees do not fold to the signed root")
+    return hashes

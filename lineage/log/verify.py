@@ -13,7 +13,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -25,6 +25,7 @@ from lineage.ledger.projection import TABLES, Projection, project
 from lineage.log import merkle
 from lineage.log.checkpoints import Checkpoint
 from lineage.log.frontier import Frontier
+from lineage.log.report import Report as Report  # where callers found it before
 from lineage.storage.bulk import as_stored
 from lineage.storage.database import make_engine
 from models.tables import (
@@ -38,32 +39,6 @@ PARALLEL_FROM = 100_000
 """From this many entries, bodies are checked in worker processes (one per core)."""
 Progress = Callable[[int], None]
 Problem = tuple[int, str]
-
-
-@dataclass
-class Report:
-    ok: bool = True
-    tree_size: int = 0
-    root: bytes = b""
-    first_bad_seq: int | None = None
-    problems: list[str] = field(default_factory=list)
-    checkpoints_checked: int = 0
-
-    def fail(self, seq: int | None, problem: str) -> None:
-        self.ok = False
-        self.problems.append(problem)
-        if seq is not None and (self.first_bad_seq is None or seq < self.first_bad_seq):
-            self.first_bad_seq = seq
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "tree_size": self.tree_size,
-            "root": self.root.hex(),
-            "first_bad_seq": self.first_bad_seq,
-            "problems": self.problems[:100],
-            "checkpoints_checked": self.checkpoints_checked,
-        }
 
 
 @dataclass
@@ -167,12 +142,19 @@ class Verifier:
         progress: Progress | None = None,
         *,
         workers: int = 0,
+        start: Frontier | None = None,
     ) -> None:
         self.conn = conn
         self.report = Report()
-        self.frontier = Frontier()  # from leaves recomputed from the bodies: the truth
-        self.stored = Frontier()  # from the stored leaf hashes: checks the stored subtrees
-        self.checkpoints = {c.size: c for c in checkpoints}
+        # from leaves recomputed from the bodies: the truth (or, from `start`, a tree verified
+        # before, whose entries are not examined again)
+        self.frontier = Frontier(start.size, list(start.stack)) if start else Frontier()
+        self.stored = Frontier(self.frontier.size, list(self.frontier.stack))
+        self.checkpoints: dict[int, list[Checkpoint]] = {}
+        for checkpoint in checkpoints:
+            self.checkpoints.setdefault(checkpoint.size, []).append(checkpoint)
+        self.agreed = self.frontier.size
+        """The largest size at which the ledger is known to agree with a signed tree."""
         self.progress = progress
         self.workers = workers
 
@@ -186,6 +168,8 @@ class Verifier:
         self._check_leftovers()
         self.report.tree_size = self.frontier.size
         self.report.root = self.frontier.root()
+        self.report.edge = self.frontier
+        self.report.settle()
         return self.report
 
     def _examined(self) -> Iterator[Examined]:
@@ -209,7 +193,7 @@ class Verifier:
     def _chunk_bounds(self) -> Iterator[tuple[int, int]]:
         """(first seq, last seq) of each chunk of `CHUNK` stored entries, read from the key
         alone: the database skips over the chunk rather than returning it."""
-        table, after = LedgerEntry.__tablename__, -1
+        table, after = LedgerEntry.__tablename__, self.frontier.size - 1
         while True:
             last = self.conn.execute(
                 text(f"SELECT seq FROM {table} WHERE seq > :after ORDER BY seq LIMIT 1 OFFSET :n"),
@@ -264,16 +248,19 @@ class Verifier:
         return kept
 
     def _check_checkpoint(self) -> None:
-        checkpoint = self.checkpoints.get(self.frontier.size)
-        if checkpoint is None:
-            return
-        self.report.checkpoints_checked += 1
-        if self.frontier.root() != checkpoint.root:
-            seq = _first_divergence(checkpoint, self.frontier)
-            self.report.fail(
-                seq,
-                f"the ledger's first {checkpoint.size} entries differ from "
-                f"the signed checkpoint at size {checkpoint.size}",
+        root = self.frontier.root()
+        for checkpoint in self.checkpoints.get(self.frontier.size, []):
+            self.report.checkpoints_checked += 1
+            if root == checkpoint.root:
+                self.agreed = max(self.agreed, checkpoint.size)
+                continue
+            first, last = _first_divergence(checkpoint, self.frontier, self.agreed)
+            self.report.fail_within(
+                first,
+                last,
+                f"the ledger's first {checkpoint.size} entries differ from the signed "
+                f"checkpoint at size {checkpoint.size} ({checkpoint.source or 'on file'}): "
+                f"it departs within positions {first} to {last}",
             )
 
     def _check_head(self) -> None:
@@ -287,12 +274,12 @@ class Verifier:
 
     def _check_leftovers(self) -> None:
         size = self.frontier.size
-        for checkpoint in self.checkpoints.values():
+        for checkpoint in (c for same in self.checkpoints.values() for c in same):
             if checkpoint.size > size:
                 self.report.fail(
                     size,
-                    f"a signed checkpoint covers {checkpoint.size} entries "
-                    f"but the ledger holds {size}: entries were removed",
+                    f"a signed checkpoint ({checkpoint.source or 'on file'}) covers "
+                    f"{checkpoint.size} entries but the ledger holds {size}: entries were removed",
                 )
         nodes = self.conn.execute(
             select(func.count()).select_from(MerkleNode).where(col(MerkleNode.last_seq) >= size)
@@ -307,17 +294,18 @@ class Verifier:
                 self.report.fail(size, f"{extra} {name} projection rows lie beyond the last entry")
 
 
-def _first_divergence(checkpoint: Checkpoint, frontier: Frontier) -> int:
-    """Where the ledger first departs from a signed tree, to the precision the sidecar allows."""
-    if not checkpoint.subtrees:
-        return 0
+def _first_divergence(checkpoint: Checkpoint, frontier: Frontier, agreed: int) -> tuple[int, int]:
+    """The positions (first, last) within which the ledger first departs from a signed tree:
+    the first signed subtree that differs, no earlier than a size known to agree."""
+    first, last = agreed, checkpoint.size - 1
     positions = merkle.perfect_subtrees(0, checkpoint.size)
     for (level, idx), signed, (_, ours) in zip(
         positions, checkpoint.subtrees, frontier.stack, strict=False
     ):
         if signed != ours:
-            return idx << level
-    return 0
+            first, last = max(first, idx << level), min(last, ((idx + 1) << level) - 1)
+            break
+    return first, last
 
 
 _worker_engine: Engine | None = None
@@ -342,23 +330,28 @@ def verify(
     progress: Progress | None = None,
     problems: list[str] | None = None,
     workers: int | None = None,
+    start: Frontier | None = None,
 ) -> Report:
     """Verify the whole ledger against itself and the checkpoints on file.
 
     `workers`: processes examining bodies (0: none, here); by default one per core from
     `PARALLEL_FROM` entries on a database other processes can open, else none.
+    `start`: a tree verified before; only the entries after it are examined (see
+    `lineage.log.incremental`).
     """
     with engine.connect() as conn:
         if workers is None:
-            workers = _default_workers(conn)
-        report = Verifier(conn, checkpoints, progress, workers=workers).run()
+            workers = _default_workers(conn, start.size if start else 0)
+        report = Verifier(conn, checkpoints, progress, workers=workers, start=start).run()
     for problem in problems or []:
         report.fail(None, problem)
     return report
 
 
-def _default_workers(conn: Connection) -> int:
+def _default_workers(conn: Connection, verified: int) -> int:
+    """Worker processes when the entries to examine (those after `verified`) are enough to
+    repay starting them."""
     if conn.engine.url.database in (None, "", ":memory:"):
         return 0
     size = conn.execute(select(col(LogHead.tree_size))).scalar() or 0
-    return (os.cpu_count() or 1) if size >= PARALLEL_FROM else 0
+    return (os.cpu_count() or 1) if size - verified >= PARALLEL_FROM else 0

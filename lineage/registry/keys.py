@@ -2,13 +2,14 @@
 
 * `hmac.key` — keys the registry's look-up hashes of identifiers;
 * `registry.key` — AES-256 key that wraps subjects' sealing keys and encrypts identifiers;
-* `checkpoint-signing.pem` / `.pub` — Ed25519 key that signs checkpoints (signed-note format).
+* `checkpoint-signing.pem` / `.pub` — Ed25519 key that signs checkpoints (signed-note format);
+  the `.pub` is the one-line verifier key an auditor keeps apart from the server;
+* `checkpoint-signing.retired` — the verifier keys rotated out, each `VKEY until-size N`
+  (a trusted-keys file: checkpoints of at most N entries were signed by it).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +17,13 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from lineage.log import note
+
 HMAC_FILE = "hmac.key"
 REGISTRY_FILE = "registry.key"
 SIGNING_FILE = "checkpoint-signing.pem"
 VERIFIER_FILE = "checkpoint-signing.pub"
+RETIRED_FILE = "checkpoint-signing.retired"
 
 
 class KeysMissing(RuntimeError):
@@ -44,15 +48,11 @@ class KeyRing:
 
 def note_key_hash(name: str, public_key: Ed25519PublicKey) -> bytes:
     """Four-byte key id of the signed-note format: SHA-256(name || "\\n" || 0x01 || key)[:4]."""
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return hashlib.sha256(name.encode() + b"\n\x01" + raw).digest()[:4]
+    return note.key_id(name, note.ED25519, note.raw_public(public_key))
 
 
 def note_verifier_key(name: str, public_key: Ed25519PublicKey) -> str:
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    key_hash = note_key_hash(name, public_key).hex()
-    encoded = base64.b64encode(b"\x01" + raw).decode()
-    return f"{name}+{key_hash}+{encoded}"
+    return note.Verifier(name, note.ED25519, public_key).vkey()
 
 
 def _write_secret(path: Path, data: bytes) -> None:
@@ -64,17 +64,39 @@ def _write_secret(path: Path, data: bytes) -> None:
 def create(key_dir: Path, signer_name: str) -> KeyRing:
     """Create the keys once; an existing key folder is left as it is and loaded."""
     if (key_dir / REGISTRY_FILE).exists():
-        return load(key_dir, signer_name)
+        ring = load(key_dir, signer_name)
+        if not (key_dir / VERIFIER_FILE).exists():  # a folder made before the .pub was written
+            (key_dir / VERIFIER_FILE).write_text(ring.verifier_key() + "\n")
+        return ring
     key_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     signing = Ed25519PrivateKey.generate()
     _write_secret(key_dir / HMAC_FILE, os.urandom(32))
     _write_secret(key_dir / REGISTRY_FILE, os.urandom(32))
-    pem = signing.private_bytes(
+    _write_secret(key_dir / SIGNING_FILE, _pem(signing))
+    ring = load(key_dir, signer_name)
+    (key_dir / VERIFIER_FILE).write_text(ring.verifier_key() + "\n")
+    return ring
+
+
+def _pem(signing: Ed25519PrivateKey) -> bytes:
+    return signing.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    _write_secret(key_dir / SIGNING_FILE, pem)
+
+
+def rotate_signing(key_dir: Path, signer_name: str, until_size: int) -> KeyRing:
+    """Replace the checkpoint-signing key, keeping the old verifier key in the retired file as
+    trusted for checkpoints of at most `until_size` entries (the old private key is removed).
+    Sign a checkpoint of `until_size` with the old key first, so the handover is on record."""
+    old = load(key_dir, signer_name)
+    with (key_dir / RETIRED_FILE).open("a", encoding="utf-8") as retired:
+        retired.write(f"{old.verifier_key()} until-size {until_size}\n")
+    fresh = key_dir / (SIGNING_FILE + ".new")
+    fresh.unlink(missing_ok=True)
+    _write_secret(fresh, _pem(Ed25519PrivateKey.generate()))
+    os.replace(fresh, key_dir / SIGNING_FILE)
     ring = load(key_dir, signer_name)
     (key_dir / VERIFIER_FILE).write_text(ring.verifier_key() + "\n")
     return ring

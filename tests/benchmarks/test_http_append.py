@@ -54,13 +54,14 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _server(service: Service) -> Iterator[str]:
+def _server(service: Service, extra: dict[str, str] | None = None) -> Iterator[str]:
     settings = service.settings
     env = {
         **os.environ,
         "DISCLOSURE_DATABASE_URL": settings.database_url,
         "DISCLOSURE_KEY_DIR": str(settings.resolved_key_dir()),
         "DISCLOSURE_CHECKPOINT_DIR": str(settings.resolved_checkpoint_dir()),
+        **(extra or {}),
     }
     port = _free_port()
     command = [sys.executable, "-m", "tests.benchmarks.http_server", str(port)]

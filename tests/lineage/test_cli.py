@@ -47,6 +47,11 @@ def cli_env(tmp_path: Path, database_url: str) -> dict[str, str]:
     }
 
 
+def verifier_key(tmp_path: Path) -> str:
+    """The log's verifier key, the one line `init` writes beside the private key."""
+    return (tmp_path / "keys" / "checkpoint-signing.pub").read_text().strip()
+
+
 def invoke(env: dict[str, str], *args: str) -> click.testing.Result:
     return CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
 
@@ -68,7 +73,7 @@ def test_init_import_checkpoint_verify(database_url: str, tmp_path: Path) -> Non
     assert "0 added, 7 already present" in again.output
     written = invoke(env, "checkpoint")
     assert written.exit_code == 0 and "\n7\n" in written.output
-    verified = invoke(env, "verify")
+    verified = invoke(env, "verify", "--trusted-key", verifier_key(tmp_path))
     assert verified.exit_code == 0, verified.output
     assert "entries: 7" in verified.output and "checkpoints checked: 1" in verified.output
 
@@ -93,7 +98,8 @@ def test_verify_exits_nonzero_naming_the_position(service: Service, tmp_path: Pa
     with service.engine.begin() as conn:
         guardrails.remove(conn)
         conn.execute(text("DELETE FROM ledger_entry WHERE seq = 2"))
-    result = invoke(cli_env(tmp_path, service.settings.database_url), "verify")
+    env = cli_env(tmp_path, service.settings.database_url)
+    result = invoke(env, "verify", "--trusted-key", verifier_key(tmp_path))
     assert result.exit_code == 1
     assert "first position that disagrees: 2" in result.output
 

@@ -57,3 +57,24 @@ def test_the_schedule_can_be_stopped_and_started_again(service: Service) -> None
         schedule.start()
         schedule.stop()
     assert schedule.tick() is not None
+
+
+def test_a_running_server_signs_within_five_seconds_by_default() -> None:
+    from lineage.settings import Settings
+
+    assert Settings(_env_file=None).checkpoint_interval_seconds <= 5
+
+
+def test_reads_alone_are_anchored_by_the_next_tick(service: Service) -> None:
+    from lineage.log.checkpoints import access_log_tail
+    from lineage.registry import access_log
+    from tests.lineage.test_access_log_anchor import read
+
+    schedule = CheckpointSchedule(service, interval_seconds=3600)
+    assert schedule.tick() is not None
+    access_log.record(service.engine, read(0))  # a read, no append
+    path = schedule.tick()
+    assert path is not None and path.name == "000000000000.checkpoint"
+    tail = access_log_tail(path.read_text())
+    assert tail is not None and tail[0] == 1
+    assert schedule.tick() is None

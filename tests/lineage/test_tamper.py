@@ -42,7 +42,7 @@ def filled(service: Service) -> Service:
     return service
 
 
-def tamper(service: Service, change: Callable[[Connection], None]) -> None:
+def tamper(service: Service, change: Callable[[Connection], object]) -> None:
     with service.engine.begin() as conn:
         guardrails.remove(conn)
         change(conn)
@@ -69,7 +69,7 @@ def assert_first_bad(service: Service, seq: int) -> None:
 @pytest.mark.usefixtures("examining")
 def test_edited_body_bytes(filled: Service) -> None:
     def edit(conn: Connection) -> None:
-        body = conn.execute(text("SELECT body FROM ledger_entry WHERE seq = 5")).scalar()
+        body = conn.execute(text("SELECT body FROM ledger_entry WHERE seq = 5")).scalar_one()
         forged = bytes(body).replace(b"beds-police", b"beds-pol1ce")
         conn.execute(text("UPDATE ledger_entry SET body = :b WHERE seq = 5"), {"b": forged})
 
@@ -80,7 +80,7 @@ def test_edited_body_bytes(filled: Service) -> None:
 def test_edited_body_with_recomputed_leaf_hash(filled: Service) -> None:
     def edit(conn: Connection) -> None:
         body = parse_body(
-            bytes(conn.execute(text("SELECT body FROM ledger_entry WHERE seq = 9")).scalar())
+            bytes(conn.execute(text("SELECT body FROM ledger_entry WHERE seq = 9")).scalar_one())
         )
         body["disclosure"]["purpose"] = "safeguarding"
         data = canonical_bytes(body)
@@ -154,7 +154,7 @@ def test_forged_row_inserted_in_the_middle(filled: Service) -> None:
     def forge(conn: Connection) -> None:
         entries = entry_rows(conn)
         forged = dict(entries[6])
-        body = parse_body(bytes(forged["body"]))  # type: ignore[arg-type]
+        body = parse_body(bytes(forged["body"]))  # type: ignore[call-overload]
         body["entry_id"] = forged["entry_id"] = "00000000-0000-4000-8000-000000000000"
         forged["body"] = canonical_bytes(body)
         forged["leaf_hash"] = leaf_hash(forged["body"])  # type: ignore[arg-type]
@@ -217,9 +217,8 @@ def test_truncated_and_refilled_is_caught_by_the_checkpoint(filled: Service) -> 
 
 def _body_at(service: Service, seq: int) -> bytes:
     with service.engine.connect() as conn:
-        return bytes(
-            conn.execute(text("SELECT body FROM ledger_entry WHERE seq = :s"), {"s": seq}).scalar()
-        )
+        body = conn.execute(text("SELECT body FROM ledger_entry WHERE seq = :s"), {"s": seq})
+        return bytes(body.scalar_one())
 
 
 def _recompute_tree(conn: Connection) -> None:

@@ -122,3 +122,18 @@ def test_assert_no_tokens_lets_near_misses_pass() -> None:
 )
 def test_change_on_the_previous_period(current: int, previous: int, shown: str) -> None:
     assert change(current, previous) == shown
+
+
+def test_the_pack_prints_the_newest_witnessed_checkpoint(flow_svg: str) -> None:
+    pack: dict[str, Any] = board_pack()
+    root = "ab" * 32
+    pack["ledger_anchor"] = {
+        "size": 27306,
+        "root": root,
+        "witnessed_by": ["witness.example.org/w1"],
+        "checkpoint": "000000027306.checkpoint",
+    }
+    html = board_pack_html(pack, flow_svg=flow_svg)
+    assert "27306 entries" in html and root in html and "witness.example.org/w1" in html
+    pack["ledger_anchor"] = None
+    assert "No signed checkpoint" in board_pack_html(pack, flow_svg=flow_svg)
