@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final, Literal
 
 from models.period import Period
-from visualise.dot import flows_dot, lineage_dot
+from visualise.dot import LETTER, LETTER_BRIEF, flows_dot, lineage_dot
+from visualise.printing import legible
 from visualise.render import render
 from visualise.report_html import access_report_html, board_pack_html
 
@@ -34,10 +35,20 @@ def lineage_diagram(graph: Any, *, family: bool = False) -> str:
 
 def access_report_page(document: Mapping[str, Any], graph: Any) -> str:
     """The Art 15 pack as HTML, with the lineage diagram when anything was shared."""
-    svg = None
-    if graph.number_of_edges():
-        svg = render(lineage_dot(graph, title=LINEAGE_TITLE), "svg").decode("utf-8")
+    svg = letter_diagram(graph) if graph.number_of_edges() else None
     return access_report_html(document, lineage_svg=svg)
+
+
+def letter_diagram(graph: Any) -> str:
+    """The letter's lineage diagram as SVG, legible on A4 (`visualise.printing`): every
+    share's details when that fits the page's width, else one line per pair of partners
+    (the letter's tables give the details)."""
+    svg = ""
+    for layout in (LETTER, LETTER_BRIEF):
+        svg = render(lineage_dot(graph, title=LINEAGE_TITLE, layout=layout), "svg").decode()
+        if legible(svg, layout.label_size):
+            break
+    return svg
 
 
 def flow_dot(

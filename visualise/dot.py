@@ -11,10 +11,12 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
 from models.labels import (
+    MONTHS,
     basis_label,
     counted,
     country_label,
@@ -27,6 +29,7 @@ from visualise.dotlang import (
     Attributes,
     AttributeValue,
     Lines,
+    defaults,
     digraph,
     edge_statement,
     node_statement,
@@ -35,7 +38,7 @@ from visualise.flow_diagram import flows_dot
 from visualise.palette import ABROAD, REFUSED, VOID, diagram_defaults, key, partner_node
 from visualise.tokens import assert_no_tokens
 
-__all__ = ["MERGE_ABOVE", "flows_dot", "lineage_dot"]
+__all__ = ["LETTER", "LETTER_BRIEF", "MERGE_ABOVE", "SCREEN", "Layout", "flows_dot", "lineage_dot"]
 
 LABEL_WIDTH: Final = 42
 HOME_COUNTRY: Final = "GB"
@@ -62,46 +65,103 @@ VOID_MEANING: Final = ("Void: cancelled by a correction", VOID_LINE)
 CLASS_NOTES: Final = ("[S] special category data (UK GDPR Art 9)", "[C] criminal offence data")
 
 
-def lineage_dot(graph: Any, *, title: str, merge_above: int = MERGE_ABOVE) -> str:
+@dataclass(frozen=True)
+class Layout:
+    """How big a lineage diagram's text is and how much its lines say.
+
+    `label_size` is the smallest font in the diagram (line labels), in points. A `brief`
+    diagram draws one line for all alike shares between a pair, labelled with the count,
+    dates and destination only (what, why and the basis are left to the report's tables).
+    `name_width` wraps partner names and the title's summary at that many characters.
+    """
+
+    label_size: int = 9
+    title_size: int = 16
+    brief: bool = False
+    name_width: int | None = None
+    key: bool = True
+    ranksep: str = "1.0"
+    shapes: bool = True
+
+
+SCREEN: Final = Layout()
+"""For the screen and the API: every share's details on its line."""
+LETTER: Final = Layout(
+    label_size=10, title_size=12, name_width=22, key=False, ranksep="0.4", shapes=False
+)
+"""For a letter printed on A4: names wrapped and the key left to the letter's caption, so
+that the diagram fits a page's width."""
+LETTER_BRIEF: Final = Layout(
+    label_size=10,
+    title_size=12,
+    name_width=18,
+    key=False,
+    ranksep="0.3",
+    shapes=False,
+    brief=True,
+)
+"""For a letter whose detailed diagram would print too small: one line per pair."""
+
+
+def lineage_dot(
+    graph: Any, *, title: str, merge_above: int = MERGE_ABOVE, layout: Layout = SCREEN
+) -> str:
     """DOT for a subject's lineage `networkx.MultiDiGraph` (see the module docstring).
 
     Partners are drawn by type, the council (graph attribute `council`) with a bold double
     border. Each line is labelled with its date, categories (special marked [S], criminal
     [C]), purpose and lawful basis; more than `merge_above` alike shares between the same
     pair become one line labelled ×count with their date range and categories combined.
+    The count is the first line of that line's own label, so it is placed with the line.
     """
     council = str(graph.graph.get("council", ""))
     drawn = shares(graph)
-    lines = [_line(c) for c in connections(drawn, merge_above=merge_above)]
+    merge_above = 0 if layout.brief else merge_above
+    lines = [_line(c, layout.brief) for c in connections(drawn, merge_above=merge_above)]
     legend = key(
         _partner_types(graph, council),
         _line_meanings(drawn),
         CLASS_NOTES,
         council_type=_partner_type(graph, council),
     )
-    body = [*_partners(graph, council), *lines, legend]
+    spacing = [defaults("graph", {"ranksep": layout.ranksep})] if layout != SCREEN else []
+    body = [*spacing, *_partners(graph, council, layout), *lines]
+    body += [legend] if layout.key else []
     assert_no_tokens("\n".join(body))
-    header = diagram_defaults((title, _summary(drawn)), label_size=9)
+    summary = _summary(drawn)
+    heading = (
+        title,
+        *(_wrapped(summary, layout.name_width * 3) if layout.name_width else [summary]),
+    )
+    header = diagram_defaults(heading, label_size=layout.label_size, title_size=layout.title_size)
     return digraph("lineage", header + body)
 
 
-def _partners(graph: Any, council: str) -> list[str]:
+def _partners(graph: Any, council: str, layout: Layout) -> list[str]:
     return [
-        node_statement(code, _partner(code, partner, council))
+        node_statement(code, _partner(code, partner, council, layout))
         for code, partner in sorted(graph.nodes(data=True))
     ]
 
 
-def _partner(code: str, partner: Mapping[str, Any], council: str) -> dict[str, str | Lines]:
+def _partner(
+    code: str, partner: Mapping[str, Any], council: str, layout: Layout = SCREEN
+) -> dict[str, str | Lines]:
+    """A partner's box: its name, then its type unless the name says it (the DfE)."""
     partner_type = str(partner.get("type", ""))
     described = "This council" if code == council else partner_type_label(partner_type)
     country = partner.get("country")
     if country and country != HOME_COUNTRY:
         described += f" · {country_label(country)}"
     look: dict[str, str | Lines] = {**partner_node(partner_type, is_council=code == council)}
+    if not layout.shapes:  # without a key shapes say nothing: compact boxes, typed in words
+        look |= {"shape": "box", "margin": "0.08,0.04"}
     name = str(partner.get("name") or code)
-    # A name that is its own type ("Department for Education") is not said twice.
-    look["label"] = (name,) if described == name else (name, described)
+    label = (name,) if described == name else (name, described)
+    width = layout.name_width
+    look["label"] = (
+        tuple(part for line in label for part in _wrapped(line, width or 0)) if width else label
+    )
     return look
 
 
@@ -115,10 +175,28 @@ def _partner_types(graph: Any, council: str) -> list[str]:
     return [str(p.get("type", "")) for code, p in graph.nodes(data=True) if code != council]
 
 
-def _line(connection: Connection) -> str:
+def _line(connection: Connection, brief: bool = False) -> str:
     strand = connection.strand
-    attributes = _line_look(connection) | {"label": _line_label(connection)}
+    label = _brief_label(connection) if brief else _line_label(connection)
+    attributes = _line_look(connection) | {"label": label}
     return edge_statement(strand.sender, strand.recipient, attributes)
+
+
+def _brief_label(connection: Connection) -> Lines:
+    """A line's count, dates and destination: "×3", "12 Jan 2026 to 23 Feb 2026"."""
+    strand = connection.strand
+    lines = ["REFUSED: not shared"] if strand.refused else []
+    lines += ["VOID: cancelled"] if strand.void else []
+    first, last = _short_day(connection.first_day), _short_day(connection.last_day)
+    lines += [f"×{connection.count}"] if connection.count > 1 else []
+    lines += [f"{first} to", last] if first != last else [first]
+    if strand.cross_border:
+        lines += _wrapped(f"To {country_label(strand.destination_country)}", 18)
+    return tuple(lines)
+
+
+def _short_day(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
 
 
 def _line_look(connection: Connection) -> dict[str, AttributeValue]:
@@ -155,8 +233,8 @@ def _when(connection: Connection) -> str:
     return span if connection.count == 1 else f"×{connection.count} · {span}"
 
 
-def _wrapped(text: str) -> list[str]:
-    return textwrap.wrap(text, LABEL_WIDTH, break_long_words=False) or [text]
+def _wrapped(text: str, width: int = LABEL_WIDTH) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=False) or [text]
 
 
 def _packed(items: Sequence[str]) -> list[str]:

@@ -64,12 +64,12 @@ def partner_node(partner_type: str, *, is_council: bool) -> dict[str, str]:
     return attributes
 
 
-def diagram_defaults(title: Sequence[str], *, label_size: int) -> list[str]:
-    """The graph, node and edge defaults every diagram starts with; line labels in points."""
+def diagram_defaults(title: Sequence[str], *, label_size: int, title_size: int = 16) -> list[str]:
+    """The graph, node and edge defaults every diagram starts with; sizes in points."""
     graph: Attributes = {
         "charset": "UTF-8",
         "fontname": FONT,
-        "fontsize": "16",
+        "fontsize": str(title_size),
         "label": tuple(title),
         "labelloc": "t",
         "nodesep": "0.35",

@@ -142,9 +142,12 @@ def _category_groups(codes: Sequence[str]) -> list[dict[str, Any]]:
 
 
 def _recipient(row: Mapping[str, Any]) -> dict[str, Any]:
+    name = str(row.get("name") or row["partner"])
+    described = partner_type_label(str(row.get("type", "")))
     return {
-        "name": str(row.get("name") or row["partner"]),
-        "type": partner_type_label(str(row.get("type", ""))),
+        "name": name,
+        # A name that is its own type ("Department for Education") is not said twice.
+        "type": "" if described == name else described,
         "country": country_label(row.get("country")),
         "first_shared": long_date(as_day(row["first_shared"])),
         "last_shared": long_date(as_day(row["last_shared"])),

@@ -10,7 +10,7 @@ sentences.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from datetime import datetime
 from typing import Final
 
@@ -76,7 +76,8 @@ def summary(
     own = [row for row in disclosed if row.sender == council]
     onward = [row for row in disclosed if row.sender != council]
     first = [_shared_sentence(own, partners), *_why(own), *_protected(own)] if own else []
-    second = [*_abroad(disclosed), *_onward(onward, partners)]
+    already = {row.recipient for row in own}
+    second = [*_abroad(disclosed), *_onward(onward, already, partners)]
     third = [_sources(received, partners)] if received else []
     paragraphs = [" ".join(p) for p in (first or [NOTHING_SHARED], second, third) if p]
     return "\n\n".join([*paragraphs, CLOSING])
@@ -150,13 +151,27 @@ def _abroad(rows: Iterable[ShareRow]) -> list[str]:
     ]
 
 
-def _onward(rows: Sequence[ShareRow], partners: Mapping[str, Partner]) -> list[str]:
+def _onward(
+    rows: Sequence[ShareRow], already: Set[str], partners: Mapping[str, Partner]
+) -> list[str]:
+    """Onward shares, with their recipients split so that the counts in the letter add up:
+    an organisation the council shared with itself is not "other" (it is already counted
+    in the first paragraph), e.g. "…on 3 times, to 2 other organisations: A and B, and to
+    one we had also shared it with ourselves: C"."""
     if not rows:
         return []
-    whom = organisations(sorted({_name(row.recipient, partners) for row in rows}), "other ")
-    how_often = times(len(rows))
+    recipients = {row.recipient for row in rows}
+    others = sorted(_name(code, partners) for code in recipients - already)
+    ours = sorted(_name(code, partners) for code in recipients & already)
+    whom = [organisations(others, "other ")] if others else []
+    if ours:
+        noun = "" if others else (" organisation" if len(ours) == 1 else " organisations")
+        count = "one" if len(ours) == 1 else f"{len(ours):,}"
+        listed = f": {joined(ours)}" if len(ours) <= 3 else ""
+        whom.append(f"{count}{noun} we had also shared it with ourselves{listed}")
     return [
-        f"Organisations we shared with told us they passed some of it on {how_often}, to {whom}."
+        "Organisations we shared with told us they passed some of it on "
+        f"{times(len(rows))}, to {', and to '.join(whom)}."
     ]
 
 

@@ -156,3 +156,36 @@ def test_a_quarter_is_compared_with_the_ninety_days_before() -> None:
 def test_a_period_that_cannot_be_reported_is_refused(first: str, last: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         Period.parse_days(first, last)
+
+
+def onward(recipient: str, sender: str = "beds-police") -> ShareRow:
+    return row(recipient, kind="onward", sender=sender, derived_from="e-1")
+
+
+def test_onward_counts_add_up_when_a_partner_passes_data_to_one_we_shared_with() -> None:
+    partners = PARTNERS | {
+        "cps": Partner("cps", "Crown Prosecution Service", "central_government", "GB"),
+        "court": Partner("court", "Family Court", "court", "GB"),
+    }
+    rows = [row(), row("riverside"), onward("cps"), onward("court"), onward("riverside")]
+    first, second, _ = summary(
+        council=COUNCIL, disclosed=rows, received=[], partners=partners
+    ).split("\n\n")
+    assert "twice with 2 organisations" in first
+    assert second == (
+        "Organisations we shared with told us they passed some of it on 3 times, to 2 other "
+        "organisations: Crown Prosecution Service and Family Court, and to one we had also "
+        "shared it with ourselves: Riverside Academy."
+    )
+
+
+def test_onward_only_to_organisations_we_shared_with_names_none_other() -> None:
+    rows = [row(), row("riverside"), row("tusla"), onward("riverside"), onward("tusla")]
+    second = summary(council=COUNCIL, disclosed=rows, received=[], partners=PARTNERS).split("\n\n")[
+        1
+    ]
+    assert "other" not in second
+    assert second.endswith(
+        "on twice, to 2 organisations we had also shared it with ourselves: "
+        "Riverside Academy and Tusla."
+    )

@@ -8,6 +8,7 @@ PATH as `chromium`.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -117,3 +118,23 @@ def _pdftotext(pdf: Path, *args: str) -> str:
                           text=True, timeout=TIMEOUT_SECONDS)  # fmt: skip
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+ZOOM = 3
+"""pdftohtml's largest zoom: font sizes come back in thirds of a point."""
+
+
+def pdf_text_sizes(page: Path, work: Path) -> list[tuple[float, str]]:
+    """Every text run of the page printed to PDF on A4, in order, with its font size in
+    points as printed (pdftohtml -xml; sizes are rounded to a third of a point)."""
+    pdf_text(page, work)
+    program = shutil.which("pdftohtml")
+    if program is None:
+        pytest.fail("pdftohtml is needed to read printed font sizes: install poppler-utils")
+    done = subprocess.run([program, "-xml", "-i", "-zoom", str(ZOOM), "-stdout",
+                           str(work / "printed.pdf")], capture_output=True, text=True,
+                          timeout=TIMEOUT_SECONDS)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    sizes = dict(re.findall(r'<fontspec id="(\d+)" size="([\d.]+)"', done.stdout))
+    runs = re.findall(r'<text [^>]*font="(\d+)"[^>]*>(.*?)</text>', done.stdout)
+    return [(float(sizes[font]) / ZOOM, re.sub(r"<[^>]+>", "", text)) for font, text in runs]

@@ -129,3 +129,11 @@ def test_inline_svg_strips_prolog_and_refuses_active_content() -> None:
     for bad in ("<svg><script>x</script></svg>", '<svg onload="x()"></svg>', "<html/>"):
         with pytest.raises(ValueError):
             inline_svg(bad)
+
+
+def test_a_recipient_whose_name_is_its_type_is_named_once() -> None:
+    report = access_report()
+    dfe = report["recipients"][0] | {"partner": "dfe", "name": "Department for Education"}
+    report["recipients"] = [dfe | {"type": "dfe"}]
+    recipients = Page(access_report_html(report, lineage_svg=None)).text("recipients")
+    assert recipients.count("Department for Education") == 1
