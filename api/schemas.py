@@ -136,6 +136,11 @@ class DisclosureOut(BaseModel):
 
 class SubjectToken(BaseModel):
     token: str = Field(examples=["sub_mfrggzdfmztwq2lknnwg23tpobyxe43u"])
+    merged_from: list[str] | None = Field(
+        None,
+        description="The records merged into this subject's (present when there are any): "
+        "a look-up of a merged record leads to the surviving one.",
+    )
 
 
 class PartnerOut(BaseModel):

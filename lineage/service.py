@@ -16,6 +16,7 @@ from lineage.registry import access_log, keys
 from lineage.registry import partners as registries
 from lineage.registry.access_log import verify_access_log
 from lineage.registry.keys import KeyRing
+from lineage.registry.registry_verify import registry_problems
 from lineage.settings import Settings
 from lineage.storage import schema
 from lineage.storage.database import make_engine, write_transaction
@@ -40,7 +41,8 @@ class Service:
         return checkpoints.write(folder, self.keys, self.settings.origin(), frontier, reads)
 
     def verify(self, progress: Progress | None = None, *, workers: int | None = None) -> Report:
-        """Verify the ledger, its checkpoints and the hash-chained access log (`workers`: see
+        """Verify the ledger, its checkpoints, the hash-chained access log, and the API keys
+        and subject registry re-derived from the ledger (`workers`: see
         `lineage.log.verify.verify`)."""
         found, problems = checkpoints.read_all(
             self.settings.resolved_checkpoint_dir(), self.keys, self.settings.origin()
@@ -50,6 +52,8 @@ class Service:
             anchors = [c.access_log for c in found if c.access_log is not None]
             for broken in verify_access_log(conn) + access_log.check_anchors(conn, anchors):
                 report.fail(None, f"access log: {broken.problem}")
+            for problem in registry_problems(conn, self.keys):
+                report.fail(None, f"registry: {problem}")
         return report
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from lineage.cli import demo, investigate, ledger, registry, reports, retention
+from lineage.cli import demo, investigate, ledger, registry, reports, retention, subjects
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,5 +35,6 @@ for command in (
     reports.board_report_command,
     retention.legal_hold,
     retention.erase,
+    subjects.subjects,
 ):
     main.add_command(command)

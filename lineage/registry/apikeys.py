@@ -15,19 +15,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cachetools import TTLCache, cached
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlmodel import col
 
-from lineage.ledger.requests import NotFound, Request
+from lineage.ledger.requests import Appender, NotFound, Request
 from lineage.storage.database import read_connection
 from models import registry_changes
 from models.tables import ApiKey
-
-if TYPE_CHECKING:
-    from lineage.ledger.store import Ledger
 
 ROLES = registry_changes.ROLES
 PREFIX = "dl_"
@@ -50,7 +47,9 @@ def key_hash(key: str) -> bytes:
     return hashlib.sha256(key.encode()).digest()
 
 
-def create(ledger: Ledger, *, role: str, name: str, by: str = "cli", reason: str = "issued") -> str:
+def create(
+    ledger: Appender, *, role: str, name: str, by: str = "cli", reason: str = "issued"
+) -> str:
     """A new key for `role`, recorded in the ledger; the caller shows it once and it is
     never stored (only its SHA-256). `EntryRefused` for an unknown role."""
     key = PREFIX + secrets.token_urlsafe(32)
@@ -59,7 +58,7 @@ def create(ledger: Ledger, *, role: str, name: str, by: str = "cli", reason: str
     return key
 
 
-def _record(ledger: Ledger, action: str, change: dict[str, Any], *, by: str, reason: str) -> None:
+def _record(ledger: Appender, action: str, change: dict[str, Any], *, by: str, reason: str) -> None:
     request = Request.validated("registry", {"action": action, **change, "reason": reason})
     ledger.append([[request]], recorded_by=by)[0].get()
 
@@ -172,18 +171,20 @@ class _Refused(Exception):
     """A key that is unknown or revoked."""
 
 
-def revoke(ledger: Ledger, key_id: int, *, by: str = "cli", reason: str = "revoked") -> bool:
+def revoke(ledger: Appender, key_id: int, *, by: str = "cli", reason: str = "revoked") -> bool:
     """Revoke an active key, recorded in the ledger; False if there is no such active key."""
     return _recorded(ledger, "api_key.revoke", {"key_id": key_id}, by=by, reason=reason)
 
 
-def set_role(ledger: Ledger, key_id: int, role: str, *, by: str = "cli", reason: str) -> bool:
+def set_role(ledger: Appender, key_id: int, role: str, *, by: str = "cli", reason: str) -> bool:
     """Change an active key's role, recorded in the ledger; False if there is no such key."""
     change = {"key_id": key_id, "role": role}
     return _recorded(ledger, "api_key.set_role", change, by=by, reason=reason)
 
 
-def _recorded(ledger: Ledger, action: str, change: dict[str, Any], *, by: str, reason: str) -> bool:
+def _recorded(
+    ledger: Appender, action: str, change: dict[str, Any], *, by: str, reason: str
+) -> bool:
     try:
         _record(ledger, action, change, by=by, reason=reason)
     except NotFound:

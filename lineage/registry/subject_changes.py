@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlmodel import col
 
+from lineage.ledger.requests import Appended, Appender, Request
 from lineage.registry.subjects import UNIQUE, SubjectRegistry, reused
 from models.errors import EntryRefused, FieldError, IdentifierConflict
 from models.tables import Subject
@@ -55,7 +56,7 @@ def set_identifier(registry: SubjectRegistry, token: str, kind: str, value: str 
     old = {c: row._mapping[c] for c in UNIQUE}
     stored = _store(registry, token, registry.identifier_columns(token, identifiers))
     registry.claim(token, old, {c: stored._mapping[c] for c in UNIQUE})
-    registry.record("subject.set_identifier", token, stored, field=kind)
+    registry.record("subject.set_identifier", token, identifiers, None, field=kind)
 
 
 def _reused_value(kind: str) -> IdentifierConflict:
@@ -80,7 +81,7 @@ def merge(registry: SubjectRegistry, into: str, merged: list[str]) -> None:
         _retire(registry, row, into)
     stored = _store(registry, into, registry.identifier_columns(into, identifiers))
     registry.claim(into, old, {c: stored._mapping[c] for c in UNIQUE})
-    registry.record("subject.identify", into, stored)
+    registry.record("subject.identify", into, identifiers, None)
 
 
 def _absorb(identifiers: dict[str, Any], other: dict[str, Any], i: int) -> None:
@@ -109,9 +110,19 @@ def _retire(registry: SubjectRegistry, row: Any, into: str) -> None:
     chained = registry.merged_from(row.token)
     cleared = {"nhs_hmac": None, "upn_hmac": None, "family_hmac": None, "merged_into": into}
     old = {c: row._mapping[c] for c in UNIQUE}
-    stored = _store(registry, row.token, cleared)
+    _store(registry, row.token, cleared)
     registry.claim(into, old, {})
-    registry.record("subject.merge", row.token, stored, into=into)
+    own = registry.identifiers(row.token) or {}
+    registry.record("subject.merge", row.token, own, into, into=into)
     for token in chained:
-        again = _store(registry, token, {"merged_into": into})
-        registry.record("subject.merge", token, again, into=into)
+        _store(registry, token, {"merged_into": into})
+        again = registry.identifiers(token) or {}
+        registry.record("subject.merge", token, again, into, into=into)
+
+
+def record_change(ledger: Appender, change: dict[str, Any], *, by: str) -> Appended:
+    """Validate and append one registry change (`subject.merge`, `subject.set_identifier`);
+    its refusal is raised (`EntryRefused`, `IdentifierConflict`, `NotFound`)."""
+    request = Request.validated("registry", change)
+    [appended] = ledger.append([[request]], recorded_by=by)[0].get()
+    return appended

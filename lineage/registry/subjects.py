@@ -374,7 +374,7 @@ class SubjectRegistry:
         self._absent.discard(local)
         self.claim(token, {}, _hashes_of(row))
         self.events.append(
-            subject_event("subject.register", token, row_fingerprint(key, token, row))
+            subject_event("subject.register", token, row_fingerprint(key, token, identifiers, None))
         )
         return _Known(token, _hashes_of(row), local, identifiers, row)
 
@@ -400,21 +400,27 @@ class SubjectRegistry:
         if known.row is not None:
             known.row.update(columns)
             known.identifiers = merged
-            row: Any = known.row
         else:
             self.conn.execute(
                 update(Subject).where(col(Subject.token) == known.token).values(**columns)
             )
-            row = {"local_id_hmac": known.local, "merged_into": None, **columns}
         known.hashes = _hashes_of(columns)
-        self.record("subject.identify", known.token, row)
+        self.record("subject.identify", known.token, merged, None)
 
-    def record(self, action: str, token: str, row: Any, **extra: Any) -> None:
+    def record(
+        self,
+        action: str,
+        token: str,
+        identifiers: dict[str, Any],
+        merged_into: str | None,
+        **extra: Any,
+    ) -> None:
         """Add a change to this subject's row to the events the entry will record."""
         key = self.sealing_keys([token]).get(token)
         if key is None:
             raise LookupError(f"subject {token} has no key: it was erased")
-        self.events.append(subject_event(action, token, row_fingerprint(key, token, row), **extra))
+        fingerprint = row_fingerprint(key, token, identifiers, merged_into)
+        self.events.append(subject_event(action, token, fingerprint, **extra))
 
     def digest(self, kind: str, value: str) -> bytes:
         """The keyed look-up hash of one identifier (`lookup_hash`)."""

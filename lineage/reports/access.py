@@ -23,7 +23,7 @@ from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import LineageOptions, Partner, build_lineage
 from lineage.ledger.canonical import parse_body, rfc3339
 from lineage.registry.keys import KeyRing
-from lineage.registry.subjects import SubjectRegistry
+from lineage.registry.subjects import SubjectRegistry, merged_from, survivor_of
 from lineage.reports import access_content as content
 from lineage.reports.access_content import EntryDetail, SubjectShares
 from lineage.reports.review import review_items
@@ -54,8 +54,10 @@ def access_report(
     now: datetime | None = None,
 ) -> AccessReport:
     """The access report of the subject `token`, as the ledger stands now."""
-    rows = fetch.subject_shares(conn, [token], as_of=None)
-    shares = SubjectShares(token, council, rows)
+    token = survivor_of(conn, token)  # one child: the survivor and the records merged into it
+    aliases = frozenset(merged_from(conn, token))
+    rows = fetch.subject_shares(conn, [token, *aliases], as_of=None)
+    shares = SubjectShares(token, council, rows, aliases)
     reviewed = shares.reviewed
     partners = fetch.partners(conn, {code for r in reviewed for code in (r.sender, r.recipient)})
     details = entry_details(conn, [row.version_seq for row in reviewed])
@@ -66,7 +68,7 @@ def access_report(
         [*shares.disclosed, *shares.received],
         subject=token,
         council=council,
-        tokens=[token],
+        tokens=[token, *sorted(aliases)],
         partners=partners,
         options=LineageOptions(),
     )

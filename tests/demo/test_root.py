@@ -9,7 +9,7 @@ from pathlib import Path
 from lineage.demo.volumes import DEFAULT_CHILDREN
 from tests.demo.conftest import build_demo, sqlite_settings
 
-SEED_1_ROOT = "4204bf9c02e551421ab9a209b0d4bd58d116270e27542366ef291e4aa3210390"
+SEED_1_ROOT = "d3548cd3754f25a289093975685889500a871c0b3382c8822810d8a4ebb7dda8"
 SEED_1_SIZE = 27_306
 
 
