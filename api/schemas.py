@@ -134,6 +134,10 @@ class DisclosureOut(BaseModel):
     )
 
 
+class DisclosureCount(BaseModel):
+    count: int = Field(description="Effective disclosures matching the filters")
+
+
 class SubjectToken(BaseModel):
     token: str = Field(examples=["sub_mfrggzdfmztwq2lknnwg23tpobyxe43u"])
     merged_from: list[str] | None = Field(
