@@ -22,7 +22,8 @@ from api.read_log import SubjectReadDep
 from api.schemas import ReceiptOut, SubjectToken
 from api.views import receipt_answer
 from lineage.ledger.requests import Request
-from lineage.registry.subjects import AmbiguousIdentifier, SubjectRegistry
+from lineage.registry.identity import AmbiguousIdentifier
+from lineage.registry.subjects import SubjectRegistry
 from models.errors import FieldError
 from models.identifiers import (
     is_valid_nhs_number,

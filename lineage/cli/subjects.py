@@ -14,8 +14,9 @@ from sqlalchemy import Connection
 
 from lineage.cli.options import db_option, service_for
 from lineage.ledger.requests import NotFound
+from lineage.registry.identity import AmbiguousIdentifier
 from lineage.registry.subject_changes import record_change
-from lineage.registry.subjects import AmbiguousIdentifier, SubjectRegistry
+from lineage.registry.subjects import SubjectRegistry
 from lineage.service import Service
 from models.errors import EntryRefused
 

@@ -21,7 +21,7 @@ from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import Partner, ShareRow
 from lineage.investigate.period import utc
 from lineage.ledger.canonical import parse_body, rfc3339
-from lineage.registry.subjects import merged_from, survivor_of
+from lineage.registry.identity import merged_from, survivor_of
 from lineage.storage.database import key_chunks
 from models.tables import EntryLink, LedgerEntry
 

@@ -11,8 +11,9 @@ from sqlalchemy import Connection
 
 from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import LineageOptions, build_lineage
+from lineage.registry.identity import merged_from, survivor_of
 from lineage.registry.keys import KeyRing
-from lineage.registry.subjects import SubjectRegistry, merged_from, survivor_of
+from lineage.registry.subjects import SubjectRegistry
 
 IDENTIFIER_KINDS = ("local_id", "nhs_number", "upn")
 """The identifiers a subject can be looked up by (the registry keeps their keyed hashes)."""

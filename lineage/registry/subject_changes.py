@@ -14,7 +14,8 @@ from sqlalchemy import select, update
 from sqlmodel import col
 
 from lineage.ledger.requests import Appended, Appender, Request
-from lineage.registry.subjects import UNIQUE, SubjectRegistry, reused
+from lineage.registry.identity import UNIQUE, reused
+from lineage.registry.subjects import SubjectRegistry
 from models.errors import EntryRefused, FieldError, IdentifierConflict
 from models.tables import Subject
 

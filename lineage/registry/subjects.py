@@ -28,54 +28,20 @@ from sqlmodel import col
 
 from lineage.ledger.sealing import Entropy, decrypt_blob, encrypt_blob
 from lineage.registry.evidence import row_fingerprint, subject_event
+from lineage.registry.identity import (
+    UNIQUE,
+    AmbiguousIdentifier,
+    merged_from,
+    repointed,
+    reused,
+    survivor_of,
+)
 from lineage.registry.keys import KeyRing
 from lineage.storage.bulk import insert_rows
 from lineage.storage.database import key_chunks
-from models.errors import FieldError, IdentifierConflict
 from models.tables import Subject, SubjectKey
 
 IDENTIFIER_FIELDS = ("local_id", "nhs_number", "upn", "family_id")
-UNIQUE = {"nhs_hmac": "nhs_number", "upn_hmac": "upn"}
-"""The identifiers that name one child: each belongs to at most one current subject."""
-_NAMES = {"nhs_number": "NHS number", "upn": "UPN"}
-
-
-class AmbiguousIdentifier(LookupError):
-    """More than one current subject holds an identifier (recorded before the rule was kept):
-    a look-up never chooses one; the records must be merged or corrected."""
-
-    def __init__(self, kind: str, tokens: list[str]) -> None:
-        super().__init__(f"{len(tokens)} subjects hold that {kind}")
-        self.tokens = tokens
-
-
-def reused(kind: str) -> IdentifierConflict:
-    """The refusal of an identifier that already belongs to another subject."""
-    return IdentifierConflict(
-        [
-            FieldError(
-                kind,
-                f"this {_NAMES[kind]} already belongs to another subject: if both records are "
-                "one child, an investigator or admin joins them with `disclosure subjects "
-                "merge` (POST /v1/subjects/{token}/merge); if the number is wrong, correct it "
-                "with `disclosure subjects set-identifier`",
-            )
-        ]
-    )
-
-
-def repointed(kind: str) -> IdentifierConflict:
-    """The refusal of a different identifier for a subject that already has one."""
-    return IdentifierConflict(
-        [
-            FieldError(
-                kind,
-                f"this subject's record holds a different {_NAMES[kind]}; it is never "
-                "re-pointed silently: an investigator or admin corrects it with `disclosure "
-                "subjects set-identifier` (POST /v1/subjects/{token}/identifiers)",
-            )
-        ]
-    )
 
 
 class SubjectReference(Protocol):
@@ -232,10 +198,7 @@ class SubjectRegistry:
 
     def survivor(self, token: str) -> str:
         """The subject a merged record leads to (itself if it was not merged)."""
-        row = self.conn.execute(
-            select(col(Subject.merged_into)).where(col(Subject.token) == token)
-        ).first()
-        return token if row is None or row[0] is None else str(row[0])
+        return survivor_of(self.conn, token)
 
     def _from_row(self, row: Any) -> _Known:
         """What the registry holds of a row, following a merge to the surviving record."""
@@ -457,21 +420,3 @@ def _supplied(subject: SubjectReference) -> dict[str, Any]:
 def _hashes_of(row: Any) -> dict[str, bytes | None]:
     get: Callable[[str], Any] = row.get if isinstance(row, dict) else lambda c: getattr(row, c)
     return {c: None if get(c) is None else bytes(get(c)) for c in _HASHED}
-
-
-def merged_from(conn: Connection, token: str) -> list[str]:
-    """The tokens of the records merged into `token`'s (none if it is not a survivor)."""
-    rows = conn.execute(
-        select(col(Subject.token))
-        .where(col(Subject.merged_into) == token)
-        .order_by(col(Subject.token))
-    )
-    return [str(r[0]) for r in rows]
-
-
-def survivor_of(conn: Connection, token: str) -> str:
-    """The subject a merged record leads to (the token itself if it was not merged)."""
-    found = conn.execute(
-        select(col(Subject.merged_into)).where(col(Subject.token) == token)
-    ).scalar()
-    return token if found is None else str(found)

@@ -22,8 +22,9 @@ from sqlmodel import col
 from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import LineageOptions, Partner, build_lineage
 from lineage.ledger.canonical import parse_body, rfc3339
+from lineage.registry.identity import merged_from, survivor_of
 from lineage.registry.keys import KeyRing
-from lineage.registry.subjects import SubjectRegistry, merged_from, survivor_of
+from lineage.registry.subjects import SubjectRegistry
 from lineage.reports import access_content as content
 from lineage.reports.access_content import EntryDetail, SubjectShares
 from lineage.reports.review import review_items

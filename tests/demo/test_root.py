@@ -9,7 +9,7 @@ from pathlib import Path
 from lineage.demo.volumes import DEFAULT_CHILDREN
 from tests.demo.conftest import build_demo, sqlite_settings
 
-SEED_1_ROOT = "d3548cd3754f25a289093975685889500a871c0b3382c8822810d8a4ebb7dda8"
+SEED_1_ROOT = "eff8bde7d97ab3d6f1ac6411479e94cb50a6b8710be0b1a231f2de1f680e1a45"
 SEED_1_SIZE = 27_306
 
 
