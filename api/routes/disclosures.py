@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api import pagination
 from api.deps import (
@@ -129,6 +129,14 @@ class DisclosureQuery(BaseModel):
     )
     cursor: str | None = Field(None, max_length=64)
     limit: int = Field(100, ge=1, le=pagination.MAX_LIMIT)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        """A NUL character matches nothing, and PostgreSQL cannot compare text holding one."""
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain a NUL character")
+        return value
 
     def as_filter(self) -> DisclosureFilter:
         return DisclosureFilter(**self.model_dump(exclude={"cursor", "limit"}))
