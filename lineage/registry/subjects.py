@@ -109,7 +109,9 @@ class SubjectRegistry:
         return taken
 
     def prefetch(self, subjects: Iterable[SubjectReference]) -> None:
-        """Read the registry rows (and keys) of all these subjects at once."""
+        """Read the registry rows (and keys) of all these subjects at once, and who holds the
+        NHS numbers and UPNs they carry."""
+        subjects = list(subjects)  # read twice: by local id, then by identifier
         wanted = (
             {self._hash("local_id", s.local_id) for s in subjects if s.local_id is not None}
             - self._known.keys()

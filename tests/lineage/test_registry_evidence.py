@@ -7,8 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import Connection, text
 
+from lineage.cli import main
 from lineage.investigate import notify_list, subject_lineage
 from lineage.investigate.lineage_graph import lineage_json
 from lineage.registry import apikeys
@@ -272,3 +274,38 @@ def test_a_registry_event_edited_in_the_ledger_is_caught(registered: Service) ->
 def _scalar(service: Service, sql: str) -> Any:
     with service.engine.connect() as conn:
         return conn.execute(text(sql)).scalar()
+
+
+def cli(service: Service, *args: str) -> tuple[int, str]:
+    env = {
+        "DISCLOSURE_DATABASE_URL": service.settings.database_url,
+        "DISCLOSURE_KEY_DIR": str(service.settings.resolved_key_dir()),
+    }
+    result = CliRunner().invoke(main, list(args), env=env)
+    return result.exit_code, result.output
+
+
+def test_the_subjects_and_keys_commands_record_their_changes(service: Service) -> None:
+    append(service.ledger, share(child("A-1", nhs_number=NHS_NUMBER)), recorded_by="t")
+    append(service.ledger, share(child("B-9")), recorded_by="t")
+    code, output = cli(
+        service, "subjects", "merge", "--into", "A-1", "--from", "B-9", "--reason", "same child"
+    )
+    assert code == 0 and "merged" in output, output
+    assert token_of(service, "local_id", "B-9") == token_of(service, "local_id", "A-1")
+    code, output = cli(
+        service, "subjects", "set-identifier", "A-1", "--field", "upn", "--value",
+        "B801200005001", "--reason", "from the school", "--by", "admin:dpo",
+    )  # fmt: skip
+    assert code == 0, output
+    code, output = cli(service, "subjects", "set-identifier", "B-9", "--field", "upn",
+                       "--reason", "merged: refused")  # fmt: skip
+    assert code == 0, output  # B-9 leads to A-1: its UPN is retired
+    assert token_of(service, "upn", "B801200005001") is None
+    assert cli(service, "keys", "create", "--role", "board", "--name", "board")[0] == 0
+    code, output = cli(service, "keys", "set-role", "1", "--role", "admin", "--reason", "x")
+    assert code == 0, output
+    assert apikeys.list_keys(service.engine)[0]["role"] == "admin"
+    recorded = _scalar(service, "SELECT count(*) FROM ledger_entry WHERE kind = 'registry'")
+    assert recorded == 5
+    assert service.verify().ok
