@@ -152,6 +152,7 @@ CanReadLedger = Annotated[Principal, Depends(guard(Permission.READ_LEDGER))]
 CanCheckpoint = Annotated[Principal, Depends(guard(Permission.CHECKPOINT))]
 CanVerify = Annotated[Principal, Depends(guard(Permission.VERIFY))]
 CanReadAccessLog = Annotated[Principal, Depends(guard(Permission.READ_ACCESS_LOG))]
+CanManageSubjects = Annotated[Principal, Depends(guard(Permission.MANAGE_SUBJECTS))]
 
 
 def guard_of(dependency: Any) -> Guard | None:

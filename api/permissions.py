@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Final
 
-from lineage.registry.apikeys import ROLES
+from models.registry_changes import ROLES
 
 
 class Permission(StrEnum):
@@ -53,6 +53,9 @@ class Permission(StrEnum):
     """Recompute the ledger and the access log and report the first disagreement."""
     READ_ACCESS_LOG = "read_access_log"
     """Read who read what about which subject."""
+    MANAGE_SUBJECTS = "manage_subjects"
+    """Merge two records of one child, or add, correct or retire a subject's identifier
+    (each recorded in the ledger with who and why)."""
 
 
 P = Permission
@@ -74,6 +77,7 @@ GRANTS: Final[dict[str, frozenset[Permission]]] = {
             P.REPORTS,
             P.READ_REGISTRY,
             P.READ_LEDGER,
+            P.MANAGE_SUBJECTS,
         }
     ),
     "sar_officer": frozenset(
@@ -95,6 +99,7 @@ GRANTS: Final[dict[str, frozenset[Permission]]] = {
             P.CHECKPOINT,
             P.VERIFY,
             P.READ_ACCESS_LOG,
+            P.MANAGE_SUBJECTS,
         }
     ),
 }

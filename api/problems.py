@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from lineage.ledger.store import BatchRefused, Conflict, NotFound
-from models.errors import EntryRefused, FieldError, field_error
+from models.errors import EntryRefused, FieldError, IdentifierConflict, field_error
 
 MEDIA_TYPE: Final = "application/problem+json"
 TYPE_PREFIX: Final = "urn:disclosure-ledger:problem:"
@@ -163,6 +163,12 @@ async def _on_refused(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, refused(exc.errors))
 
 
+async def _on_identifier_conflict(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, IdentifierConflict)
+    detail = "an identifier belongs to another subject or differs from the one recorded"
+    return problem_response(request, Problem(409, detail, errors=exc.errors))
+
+
 async def _on_batch(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, BatchRefused)
     return problem_response(request, batch_refused(exc.items, "disclosures"))
@@ -181,6 +187,7 @@ HANDLERS: Final[dict[type[Exception], Any]] = {
     StarletteHTTPException: _on_http,
     RequestValidationError: _on_validation,
     EntryRefused: _on_refused,
+    IdentifierConflict: _on_identifier_conflict,
     BatchRefused: _on_batch,
     Conflict: _on_conflict,
     NotFound: _on_not_found,

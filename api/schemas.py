@@ -134,8 +134,17 @@ class DisclosureOut(BaseModel):
     )
 
 
+class DisclosureCount(BaseModel):
+    count: int = Field(description="Effective disclosures matching the filters")
+
+
 class SubjectToken(BaseModel):
     token: str = Field(examples=["sub_mfrggzdfmztwq2lknnwg23tpobyxe43u"])
+    merged_from: list[str] | None = Field(
+        None,
+        description="The records merged into this subject's (present when there are any): "
+        "a look-up of a merged record leads to the surviving one.",
+    )
 
 
 class PartnerOut(BaseModel):

@@ -93,7 +93,8 @@ class Service:
         trusted: list[Verifier] | None = None,
         outside: list[Checkpoint] | None = None,
     ) -> Report:
-        """Verify the ledger, its checkpoints and the hash-chained access log (`workers`: see
+        """Verify the ledger, its checkpoints, the hash-chained access log, and the API keys
+        and subject registry re-derived from the ledger (`workers`: see
         `lineage.log.verify.verify`)."""
         return verify_ledger(
             self.engine,
@@ -102,6 +103,7 @@ class Service:
             outside,
             progress=progress,
             workers=workers,
+            registry=self.keys,
         )
 
 

@@ -19,6 +19,8 @@ from lineage.log.verify import Progress, verify
 from lineage.log.witness_client import WitnessUnavailable, fetch
 from lineage.registry import access_log
 from lineage.registry.access_log import verify_access_log
+from lineage.registry.keys import RegistrySecret
+from lineage.registry.registry_verify import registry_problems
 from lineage.settings import Settings
 from models.tables import LogHead
 
@@ -39,9 +41,11 @@ def verify_ledger(
     progress: Progress | None = None,
     workers: int | None = None,
     start: Frontier | None = None,
+    registry: RegistrySecret | None = None,
 ) -> Report:
-    """The ledger, the checkpoints on file (signed by a trusted key) and `outside` ones, and
-    the hash-chained access log against the anchors those checkpoints sign."""
+    """The ledger, the checkpoints on file (signed by a trusted key) and `outside` ones, the
+    hash-chained access log against the anchors those checkpoints sign, and — given the
+    registry's key — the API keys and subject registry re-derived from the ledger."""
     found, unreadable = checkpoints.read_all(
         settings.resolved_checkpoint_dir(), trusted, settings.origin()
     )
@@ -58,6 +62,8 @@ def verify_ledger(
         anchors = [c.access_log for c in found if c.access_log is not None]
         for broken in verify_access_log(conn) + access_log.check_anchors(conn, anchors):
             report.fail(None, f"access log: {broken.problem}")
+        for problem in registry_problems(conn, registry) if registry is not None else []:
+            report.fail(None, f"registry: {problem}")
     return report
 
 

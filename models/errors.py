@@ -41,7 +41,13 @@ class EntryRefused(ValueError):
     def under(self, prefix: str) -> EntryRefused:
         """The same refusal with every field path under `prefix`: `recipient` becomes
         `changes.recipient`, `subjects[0].token` becomes `changes.subjects[0].token`."""
-        return EntryRefused([FieldError(_joined(prefix, e.field), e.message) for e in self.errors])
+        return type(self)([FieldError(_joined(prefix, e.field), e.message) for e in self.errors])
+
+
+class IdentifierConflict(EntryRefused):
+    """A subject's NHS number or UPN already belongs to another subject, or differs from the
+    one recorded for this subject (HTTP 409): one identifier, one subject. Resolved only by
+    an explicit, recorded `subjects merge` or `subjects set-identifier`."""
 
 
 class Refusal(NamedTuple):

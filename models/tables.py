@@ -2,8 +2,9 @@
 
 Ledger tables (append-only, guarded by triggers): `ledger_entry`, `merkle_node` and the
 projections derived from entry bodies (`entry_version`, `version_subject`, `version_category`,
-`entry_flag`, `entry_link`), and the hash-chained `access_log`. Mutable tables: the one-row
-`log_head` (the writers' lock), the versioned registries, the subject registry and API keys.
+`entry_flag`, `entry_link`, `registry_event`), and the hash-chained `access_log`. Mutable
+tables: the one-row `log_head` (the writers' lock), the versioned registries, the subject
+registry and API keys (the last two re-derived by `verify` from `registry_event`).
 """
 
 from __future__ import annotations
@@ -135,6 +136,24 @@ class EntryLink(SQLModel, table=True):
     token: str | None = Field(default=None, sa_column=Column(String(40)))
 
 
+class RegistryEvent(SQLModel, table=True):
+    """A change to a mutable registry recorded in an entry's body (`registry` member): an API
+    key created, revoked or given a role; a subject registered, identified, merged, erased.
+
+    `target` is the subject token or the API key id; `detail` the event's other members as
+    canonical JSON (fingerprints, roles, key hashes). `verify` replays these rows to re-derive
+    the `subject`, `subject_key` and `api_key` tables.
+    """
+
+    __tablename__ = "registry_event"
+    __table_args__ = (Index("ix_registry_event_target", "target"),)
+    seq: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    position: int = Field(primary_key=True)
+    action: str = Field(sa_column=Column(String(32), nullable=False))
+    target: str = Field(sa_column=Column(String(40), nullable=False))
+    detail: str = Field(sa_column=Column(Text, nullable=False))
+
+
 class PartnerVersion(SQLModel, table=True):
     """A version of a partner; the highest version is current. Never deleted."""
 
@@ -182,6 +201,8 @@ class Subject(SQLModel, table=True):
     identifiers: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     created_at: datetime = Field(sa_column=_instant(nullable=False))
     legal_hold: bool = False
+    merged_into: str | None = Field(default=None, sa_column=Column(String(40)))
+    """Set when this record was merged into another subject's (the survivor's token)."""
 
 
 class SubjectKey(SQLModel, table=True):
@@ -226,5 +247,6 @@ LEDGER_TABLES = (
     "entry_flag",
     "entry_link",
     "access_log",
+    "registry_event",
 )
 """Tables whose rows never change: the triggers refuse UPDATE, DELETE and TRUNCATE on them."""

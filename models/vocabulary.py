@@ -136,6 +136,7 @@ ENTRY_KINDS: Final = plain(
         ("breach", "Personal data breach"),
         ("notification", "Notification of rectification or erasure (Art 19)"),
         ("erasure", "Erasure of a subject's keys"),
+        ("registry", "Change to API keys or the subject registry"),
     ]
 )
 ERASURE_GROUNDS: Final = plain(

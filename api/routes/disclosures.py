@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api import pagination
 from api.deps import (
@@ -27,12 +27,18 @@ from api.read_log import SubjectReadDep
 from api.schemas import (
     BatchReceiptsOut,
     DisclosureBatchIn,
+    DisclosureCount,
     DisclosureOut,
     DisclosurePage,
     ReceiptOut,
 )
 from api.views import FreeText, disclosure_view, receipt_answer, subject_tokens
-from lineage.ledger.listing import DisclosureFilter, disclosure_detail, list_disclosures
+from lineage.ledger.listing import (
+    DisclosureFilter,
+    count_disclosures,
+    disclosure_detail,
+    list_disclosures,
+)
 from lineage.ledger.store import BatchRefused, Request
 from models.entries import CorrectionIn
 from models.errors import FieldError
@@ -116,8 +122,21 @@ class DisclosureQuery(BaseModel):
     kind: Literal["disclosure", "onward"] | None = None
     exception: str | None = Field(None, max_length=40, description="A flagged exception kind")
     include_void: bool = False
+    consistent_identifier: bool | None = Field(
+        None,
+        description="true: only shares that carried the child's consistent identifier (the "
+        "NHS number, Children Act 2004 s.16LC); false: only those that did not",
+    )
     cursor: str | None = Field(None, max_length=64)
     limit: int = Field(100, ge=1, le=pagination.MAX_LIMIT)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        """A NUL character matches nothing, and PostgreSQL cannot compare text holding one."""
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain a NUL character")
+        return value
 
     def as_filter(self) -> DisclosureFilter:
         given = self.model_dump(exclude={"cursor", "limit", "start", "end"})
@@ -143,6 +162,27 @@ def list_(
         audit([query.subject], {"status": 200, "count": len(items)})
     positions = [item["seq"] for item in items]
     return {"items": items, "next_cursor": pagination.next_cursor(positions, query.limit)}
+
+
+@router.get(
+    "/count",
+    response_model=DisclosureCount,
+    summary="How many disclosures match the listing's filters",
+    description="E.g. `?consistent_identifier=true` counts the shares that carried the "
+    "child's consistent identifier (Children Act 2004 s.16LC). A count filtered by `subject` "
+    "is recorded in the access log.",
+    responses=responses(422),
+)
+def count(
+    principal: CanReadEntries,
+    query: Annotated[DisclosureQuery, Query()],
+    conn: ConnectionDep,
+    audit: SubjectReadDep,
+) -> dict[str, Any]:
+    found = count_disclosures(conn, query.as_filter())
+    if query.subject is not None:
+        audit([query.subject], {"status": 200, "count": found})
+    return {"count": found}
 
 
 @router.get(

@@ -126,7 +126,7 @@ def summary_lines(figures: Headline) -> list[str]:
 
 
 def _print_keys(service: Service, path: Path) -> None:
-    keys = ensure_keys(service.engine, path)
+    keys = ensure_keys(service.ledger, path)
     click.echo(f"demo API keys (synthetic data only; kept in {shown(path)}):")
     for role, key in keys.items():
         click.echo(f"  {role:<13} {key}")

@@ -13,6 +13,7 @@ from lineage.cli import (
     registry,
     reports,
     retention,
+    subjects,
     verify,
     witness,
 )
@@ -46,5 +47,6 @@ for command in (
     retention.legal_hold,
     retention.erase,
     witness.witness,
+    subjects.subjects,
 ):
     main.add_command(command)

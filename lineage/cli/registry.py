@@ -28,6 +28,14 @@ def keys() -> None:
     """
 
 
+reason_option = click.option(
+    "--reason", required=True, help="Why: recorded (sealed) in the ledger with the change."
+)
+by_option = click.option(
+    "--by", "recorded_by", default="cli", show_default=True, help="Who is making the change."
+)
+
+
 @keys.command("rotate-signing")
 @db_option
 def keys_rotate_signing(database_url: str | None) -> None:
@@ -52,31 +60,59 @@ def keys_rotate_signing(database_url: str | None) -> None:
 @keys.command("create")
 @click.option("--role", required=True, type=click.Choice(apikeys.ROLES))
 @click.option("--name", required=True, help="Who or what holds the key.")
+@click.option("--reason", default="issued", show_default=True, help="Why, recorded (sealed).")
+@by_option
 @db_option
-def keys_create(role: str, name: str, database_url: str | None) -> None:
-    """Print a new API key once; only its hash is stored.
+def keys_create(
+    role: str, name: str, reason: str, recorded_by: str, database_url: str | None
+) -> None:
+    """Print a new API key once; only its hash is stored, and the ledger records its issue.
 
     Example: disclosure keys create --role recorder --name "Case system"
     """
     service = service_for(database_url)
-    key = apikeys.create(service.engine, role=role, name=name)
+    key = apikeys.create(service.ledger, role=role, name=name, by=recorded_by, reason=reason)
     click.echo(key)
 
 
 @keys.command("revoke")
 @click.argument("key_id", type=int)
+@click.option("--reason", default="revoked", show_default=True, help="Why, recorded (sealed).")
+@by_option
 @db_option
-def keys_revoke(key_id: int, database_url: str | None) -> None:
-    """Revoke an API key by its id (see `keys list`).
+def keys_revoke(key_id: int, reason: str, recorded_by: str, database_url: str | None) -> None:
+    """Revoke an API key by its id (see `keys list`), recorded in the ledger.
 
     A running server refuses it within DISCLOSURE_API_KEY_CACHE_SECONDS (1 by default), the
     time it keeps a key it has found valid.
 
-    Example: disclosure keys revoke 3
+    Example: disclosure keys revoke 3 --reason "left the council"
     """
-    if not apikeys.revoke(service_for(database_url).engine, key_id):
+    ledger = service_for(database_url).ledger
+    if not apikeys.revoke(ledger, key_id, by=recorded_by, reason=reason):
         raise click.ClickException(f"no active key {key_id}")
     click.echo(f"key {key_id} revoked")
+
+
+@keys.command("set-role")
+@click.argument("key_id", type=int)
+@click.option("--role", required=True, type=click.Choice(apikeys.ROLES))
+@reason_option
+@by_option
+@db_option
+def keys_set_role(
+    key_id: int, role: str, reason: str, recorded_by: str, database_url: str | None
+) -> None:
+    """Give an active API key another role, recorded in the ledger with who and why.
+
+    A running server applies it within DISCLOSURE_API_KEY_CACHE_SECONDS.
+
+    Example: disclosure keys set-role 3 --role investigator --reason "now the DPO's deputy"
+    """
+    ledger = service_for(database_url).ledger
+    if not apikeys.set_role(ledger, key_id, role, by=recorded_by, reason=reason):
+        raise click.ClickException(f"no active key {key_id}")
+    click.echo(f"key {key_id} now has the role {role}")
 
 
 @keys.command("list")

@@ -24,7 +24,7 @@ from lineage.log.note import Verifier
 from lineage.log.receipt_check import ReceiptInvalid
 from lineage.log.report import Report
 from lineage.log.trust import TrustError
-from lineage.registry.keys import KeysMissing
+from lineage.registry.keys import KeysMissing, load_registry_keys
 from lineage.service import open_engine
 from lineage.settings import Settings
 from lineage.verification import checkpoint_file, tree_size, verify_ledger, witness_checkpoint
@@ -156,6 +156,7 @@ def _run(
             problems=problems,
             progress=lambda n: bar.advance(task, n),
             start=start.frontier if start else None,
+            registry=load_registry_keys(settings.resolved_key_dir()),
         )
     if start is not None:
         incremental.check_consistency(engine, start, report)

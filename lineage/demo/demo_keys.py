@@ -10,8 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import Engine
-
+from lineage.ledger.store import Ledger
 from lineage.registry import apikeys
 
 HEADER = (
@@ -32,14 +31,18 @@ def read_keys(path: Path) -> dict[str, str]:
     return keys
 
 
-def ensure_keys(engine: Engine, path: Path) -> dict[str, str]:
-    """A working demo key for every role: those on file, or new ones written to the file."""
+def ensure_keys(ledger: Ledger, path: Path) -> dict[str, str]:
+    """A working demo key for every role: those on file, or new ones (recorded in the
+    ledger like any key) written to the file."""
     kept = read_keys(path)
     if set(kept) == set(apikeys.ROLES) and all(
-        apikeys.authenticate(engine, key) is not None for key in kept.values()
+        apikeys.authenticate(ledger.engine, key) is not None for key in kept.values()
     ):
         return kept
-    made = {role: apikeys.create(engine, role=role, name=f"demo {role}") for role in apikeys.ROLES}
+    made = {
+        role: apikeys.create(ledger, role=role, name=f"demo {role}", by="system:demo")
+        for role in apikeys.ROLES
+    }
     _write_private(path, HEADER + "".join(f"{role}\t{key}\n" for role, key in made.items()))
     return made
 

@@ -20,6 +20,7 @@ from sqlmodel import col
 from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import Partner, ShareRow
 from lineage.ledger.canonical import parse_body, rfc3339
+from lineage.registry.identity import merged_from, survivor_of
 from lineage.storage.database import key_chunks
 from models.dates import utc
 from models.tables import EntryLink, LedgerEntry
@@ -50,36 +51,49 @@ def notify_list(
 ) -> dict[str, Any]:
     """The Art 19 list for a subject, as the ledger stands now."""
     query = query or NotifyQuery()
-    rows = fetch.subject_shares(conn, [token], as_of=None)
-    owed = owed_shares(rows, token=token, council=council, query=query)
-    notes = notifications(conn, token, [row.seq for row in owed])
+    token = survivor_of(conn, token)  # one child: the survivor and the records merged into it
+    tokens = [token, *merged_from(conn, token)]
+    rows = fetch.subject_shares(conn, tokens, as_of=None)
+    owed = owed_shares(rows, token=token, council=council, query=query, aliases=tokens)
+    notes = notifications(conn, tokens, [row.seq for row in owed])
     names = fetch.partners(conn, {row.recipient for row in owed})
     return notify_json(token, owed, notes, names, query)
 
 
 def owed_shares(
-    rows: Iterable[ShareRow], *, token: str, council: str, query: NotifyQuery
+    rows: Iterable[ShareRow],
+    *,
+    token: str,
+    council: str,
+    query: NotifyQuery,
+    aliases: Iterable[str] = (),
 ) -> list[ShareRow]:
-    """The shares that put the subject's data in a recipient's hands and match the query."""
+    """The shares that put the subject's data in a recipient's hands and match the query
+    (`aliases`: the tokens of records merged into the subject's, which are its too)."""
+    tokens = {token, *aliases}
     return [
         row
         for row in rows
         if row.shared
-        and token in row.subjects
+        and not tokens.isdisjoint(row.subjects)
         and row.recipient != council
         and (query.category is None or query.category in row.categories)
         and (query.since is None or row.occurred_at >= utc(query.since))
     ]
 
 
-def notifications(conn: Connection, token: str, seqs: Iterable[int]) -> list[Notification]:
-    """The notifications recorded about this subject for any of the entries at `seqs`."""
+def notifications(
+    conn: Connection, tokens: Iterable[str], seqs: Iterable[int]
+) -> list[Notification]:
+    """The notifications recorded about this subject (any of its `tokens`) for any of the
+    entries at `seqs`."""
+    tokens = list(tokens)
     found = []
     for batch in key_chunks(sorted(set(seqs))):
         query = (
             select(col(EntryLink.target_seq), col(EntryLink.partner), col(LedgerEntry.body))
             .join(LedgerEntry, col(LedgerEntry.seq) == col(EntryLink.seq))
-            .where(col(EntryLink.relation) == "notified", col(EntryLink.token) == token)
+            .where(col(EntryLink.relation) == "notified", col(EntryLink.token).in_(tokens))
             .where(col(EntryLink.target_seq).in_(batch))
         )
         for target, partner, body in conn.execute(query):

@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 
 from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import LineageOptions, build_lineage
+from lineage.registry.identity import merged_from, survivor_of
 from lineage.registry.keys import KeyRing
 from lineage.registry.subjects import SubjectRegistry
 
@@ -30,10 +31,11 @@ def subject_known(conn: Connection, keys: KeyRing, token: str) -> bool:
 
 
 def subject_tokens(conn: Connection, keys: KeyRing, token: str, *, family: bool) -> list[str]:
-    """The token alone, or with `family` every token sharing its family id."""
-    if not family:
-        return [token]
-    return sorted({token, *SubjectRegistry(conn, keys).family(token)})
+    """The token with the records merged into it, or with `family` every token sharing its
+    family id (and theirs)."""
+    people = SubjectRegistry(conn, keys).family(token) if family else []
+    people = sorted({token, *people})
+    return sorted({t for person in people for t in (person, *merged_from(conn, person))})
 
 
 def subject_lineage(
@@ -46,6 +48,7 @@ def subject_lineage(
 ) -> nx.MultiDiGraph:
     """The lineage graph of a subject (see `lineage_graph` for its contract)."""
     options = options or LineageOptions()
+    token = survivor_of(conn, token)  # a merged record's lineage is its survivor's
     tokens = subject_tokens(conn, keys, token, family=options.family)
     rows = fetch.subject_shares(conn, tokens, as_of=options.as_of)
     codes = {code for row in rows for code in (row.sender, row.recipient)}

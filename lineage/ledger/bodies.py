@@ -15,6 +15,7 @@ from typing import Any
 from lineage.ledger.canonical import rfc3339
 from lineage.ledger.context import AppendContext, Version
 from lineage.ledger.sealing import seal
+from models.errors import IdentifierConflict
 from models.flags import AgreementView, flag_exceptions
 from models.retention import retention_class_for
 from models.validation import EntryRefused, FieldError, validate_corrected_disclosure
@@ -87,6 +88,8 @@ def _subjects(ctx: AppendContext, d: Any, parent: Version | None) -> list[dict[s
             resolved.append({"token": ctx.registry.resolve(subject), "role": subject.role})
         except LookupError as unknown:
             raise refuse(f"subjects[{i}].token", str(unknown)) from None
+        except IdentifierConflict as conflict:  # one identifier, one subject (HTTP 409)
+            raise conflict.under(f"subjects[{i}]") from None
     return resolved
 
 

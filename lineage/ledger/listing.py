@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, exists, select
+from sqlalchemy import Connection, exists, func, select
 
 from lineage.ledger import effective
 from lineage.ledger.effective import effective_filter
@@ -45,6 +45,16 @@ class DisclosureFilter:
     kind: str | None = None
     exception: str | None = None
     include_void: bool = False
+    consistent_identifier: bool | None = None
+    """Whether the share carried the child's consistent identifier (see
+    `CONSISTENT_IDENTIFIER_CATEGORY`): True keeps those that did, False those that did not."""
+
+
+CONSISTENT_IDENTIFIER_CATEGORY = "nhs_number"
+"""The consistent identifier for children that Children Act 2004 s.16LC (inserted by the
+Children's Wellbeing and Schools Act 2026) asks partners to include when they share
+information for safeguarding: the NHS number. A share carried it when its categories
+(as corrected) include `nhs_number`."""
 
 
 def _conditions(f: DisclosureFilter) -> list[Any]:
@@ -65,14 +75,26 @@ def _conditions(f: DisclosureFilter) -> list[Any]:
 
 
 def _linked(f: DisclosureFilter) -> list[Any]:
-    found = []
+    found: list[Any] = []
     if f.subject is not None:
         found.append(exists().where(VS.version_seq == V.seq, VS.token == f.subject))
     if f.category is not None:
         found.append(exists().where(VC.version_seq == V.seq, VC.category == f.category))
     if f.exception is not None:
         found.append(exists().where(EF.seq == V.seq, EF.kind == f.exception))
+    if f.consistent_identifier is not None:
+        carried = exists().where(
+            VC.version_seq == V.seq, VC.category == CONSISTENT_IDENTIFIER_CATEGORY
+        )
+        found.append(carried if f.consistent_identifier else ~carried)
     return found
+
+
+def count_disclosures(conn: Connection, f: DisclosureFilter) -> int:
+    """How many effective disclosures match `f` (e.g. how many carried the consistent
+    identifier, s.16LC)."""
+    query = select(func.count()).select_from(V).where(effective_filter(V), *_conditions(f))
+    return int(conn.execute(query).scalar() or 0)
 
 
 def list_disclosures(

@@ -12,8 +12,16 @@ from typing import Any, Final, cast
 
 from sqlalchemy import Table
 
+from lineage.ledger.canonical import canonical_bytes
 from models.dates import utc
-from models.tables import EntryFlag, EntryLink, EntryVersion, VersionCategory, VersionSubject
+from models.tables import (
+    EntryFlag,
+    EntryLink,
+    EntryVersion,
+    RegistryEvent,
+    VersionCategory,
+    VersionSubject,
+)
 from models.vocabulary import CATEGORIES
 
 Row = dict[str, Any]
@@ -29,6 +37,7 @@ TABLES: Final[tuple[tuple[str, Table, str], ...]] = (
     ("categories", _table(VersionCategory), "version_seq"),
     ("flags", _table(EntryFlag), "seq"),
     ("links", _table(EntryLink), "seq"),
+    ("registry", _table(RegistryEvent), "seq"),
 )
 """Each kind of projection row: its `Projection` field, its table and its entry's seq column.
 The store inserts them and `verify` re-derives and compares them from this one list."""
@@ -41,6 +50,7 @@ class Projection:
     categories: list[Row] = field(default_factory=list)
     flags: list[Row] = field(default_factory=list)
     links: list[Row] = field(default_factory=list)
+    registry: list[Row] = field(default_factory=list)
 
     def extend(self, other: Projection) -> None:
         for name, _, _ in TABLES:
@@ -76,7 +86,28 @@ def project(seq: int, body: dict[str, Any]) -> Projection:
         ]
     elif kind == "erasure":
         rows.links = [_link(seq, "erased", seq, token=body["subject"])]
+    rows.registry = registry_rows(seq, body)
     return rows
+
+
+def registry_rows(seq: int, body: dict[str, Any]) -> list[Row]:
+    """The registry changes an entry records: its `registry` member's events in order, and
+    for an erasure the subject's destruction (`subject.erase`)."""
+    events = list(body.get("registry", []))
+    if body["kind"] == "erasure":
+        events.append({"action": "subject.erase", "target": body["subject"]})
+    return [
+        {
+            "seq": seq,
+            "position": position,
+            "action": event["action"],
+            "target": str(event["target"]),
+            "detail": canonical_bytes(
+                {k: v for k, v in event.items() if k not in ("action", "target")}
+            ).decode(),
+        }
+        for position, event in enumerate(events)
+    ]
 
 
 def _link(

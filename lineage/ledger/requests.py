@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from lineage.ledger.receipts import Receipt
+from models.registry_changes import validate_registry_change
 from models.validation import (
     EntryRefused,
     FieldError,
@@ -50,6 +51,7 @@ _VALIDATORS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "breach": validate_breach,
     "notification": validate_notification,
     "erasure": validate_erasure,
+    "registry": validate_registry_change,
 }
 
 
@@ -131,3 +133,12 @@ def unit_refusal(size: int, refused: list[tuple[int, Refusal]]) -> Refusal:
 
 def _position(item: tuple[int, Refusal]) -> int:
     return item[0]
+
+
+class Appender(Protocol):
+    """What appends units of requests: `lineage.ledger.store.Ledger` (named here so that the
+    registry's front doors need not import the store, which imports them)."""
+
+    def append(
+        self, units: Sequence[Sequence[Request]], *, recorded_by: str, proofs: bool = True
+    ) -> list[Outcome]: ...

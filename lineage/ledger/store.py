@@ -32,6 +32,7 @@ from lineage.ledger.receipts import (
     stored_frontier,
     stored_reader,
 )
+from lineage.ledger.registry_bodies import registry_body
 from lineage.ledger.requests import (
     Appended,
     BatchRefused,
@@ -227,7 +228,11 @@ class Ledger:
             batch.outcomes.append((entry_id, existing[0], [], False))
             return
         seq = frontier.size
+        ctx.registry.take_events()  # none left over from a request refused before this one
         body = self._build(ctx, request, seq=seq, entry_id=entry_id)
+        events = ctx.registry.take_events()
+        if events:  # the registry changes this entry made, as evidence (`registry_event`)
+            body["registry"] = events
         data = canonical_bytes(body)
         leaf = merkle.leaf_hash(data)
         batch.entries.append(
@@ -266,6 +271,7 @@ class Ledger:
             "breach": builders.breach_body,
             "notification": builders.notification_body,
             "erasure": builders.erasure_body,
+            "registry": registry_body,
         }[request.kind]
         return build(ctx, request.entry, seq=seq, entry_id=entry_id)
 

@@ -1,4 +1,9 @@
-"""API keys: random, shown once, kept only as SHA-256, compared in constant time, revocable."""
+"""API keys: random, shown once, kept only as SHA-256, compared in constant time, revocable.
+
+Creating a key, revoking it and changing its role are `registry` ledger entries, with who
+did it and why: the `api_key` table is applied inside the entry's own transaction, and
+`verify` re-derives it from those entries (a role edited in the table is named).
+"""
 
 from __future__ import annotations
 
@@ -9,17 +14,19 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from cachetools import TTLCache, cached
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 from sqlmodel import col
 
+from lineage.ledger.requests import Appender, NotFound, Request
 from lineage.storage.database import read_connection
-from models.dates import utc_now
+from models import registry_changes
 from models.tables import ApiKey
 
-ROLES = ("recorder", "investigator", "sar_officer", "board", "admin")
+ROLES = registry_changes.ROLES
 PREFIX = "dl_"
 
 
@@ -40,18 +47,55 @@ def key_hash(key: str) -> bytes:
     return hashlib.sha256(key.encode()).digest()
 
 
-def create(engine: Engine, *, role: str, name: str) -> str:
-    """A new key for `role`; the caller shows it once and it is never stored."""
-    if role not in ROLES:
-        raise ValueError(f"unknown role {role!r}")
+def create(
+    ledger: Appender, *, role: str, name: str, by: str = "cli", reason: str = "issued"
+) -> str:
+    """A new key for `role`, recorded in the ledger; the caller shows it once and it is
+    never stored (only its SHA-256). `EntryRefused` for an unknown role."""
     key = PREFIX + secrets.token_urlsafe(32)
-    with engine.begin() as conn:
-        conn.execute(
-            insert(ApiKey).values(
-                name=name, role=role, key_hash=key_hash(key), created_at=utc_now()
-            )
-        )
+    change = {"role": role, "name": name, "key_hash": key_hash(key).hex()}
+    _record(ledger, "api_key.create", change, by=by, reason=reason)
     return key
+
+
+def _record(ledger: Appender, action: str, change: dict[str, Any], *, by: str, reason: str) -> None:
+    request = Request.validated("registry", {"action": action, **change, "reason": reason})
+    ledger.append([[request]], recorded_by=by)[0].get()
+
+
+def insert_key(conn: Connection, *, role: str, name: str, digest: bytes, at: datetime) -> int:
+    """Store a key's row (inside the entry that records it); its id."""
+    result = conn.execute(
+        insert(ApiKey).values(name=name, role=role, key_hash=digest, created_at=at)
+    )
+    key_id = result.inserted_primary_key
+    assert key_id is not None
+    return int(key_id[0])
+
+
+def key_hash_used(conn: Connection, digest: bytes) -> bool:
+    found = conn.execute(select(col(ApiKey.id)).where(col(ApiKey.key_hash) == digest)).first()
+    return found is not None
+
+
+def revoke_row(conn: Connection, key_id: int, at: datetime) -> bool:
+    """Mark an active key revoked (inside the entry that records it)."""
+    result = conn.execute(
+        update(ApiKey)
+        .where(col(ApiKey.id) == key_id, col(ApiKey.revoked_at).is_(None))
+        .values(revoked_at=at)
+    )
+    return bool(result.rowcount)
+
+
+def set_role_row(conn: Connection, key_id: int, role: str) -> bool:
+    """Give an active key another role (inside the entry that records it)."""
+    result = conn.execute(
+        update(ApiKey)
+        .where(col(ApiKey.id) == key_id, col(ApiKey.revoked_at).is_(None))
+        .values(role=role)
+    )
+    return bool(result.rowcount)
 
 
 def authenticate(engine: Engine, key: str) -> Principal | None:
@@ -127,14 +171,25 @@ class _Refused(Exception):
     """A key that is unknown or revoked."""
 
 
-def revoke(engine: Engine, key_id: int) -> bool:
-    with engine.begin() as conn:
-        result = conn.execute(
-            update(ApiKey)
-            .where(col(ApiKey.id) == key_id, col(ApiKey.revoked_at).is_(None))
-            .values(revoked_at=utc_now())
-        )
-    return bool(result.rowcount)
+def revoke(ledger: Appender, key_id: int, *, by: str = "cli", reason: str = "revoked") -> bool:
+    """Revoke an active key, recorded in the ledger; False if there is no such active key."""
+    return _recorded(ledger, "api_key.revoke", {"key_id": key_id}, by=by, reason=reason)
+
+
+def set_role(ledger: Appender, key_id: int, role: str, *, by: str = "cli", reason: str) -> bool:
+    """Change an active key's role, recorded in the ledger; False if there is no such key."""
+    change = {"key_id": key_id, "role": role}
+    return _recorded(ledger, "api_key.set_role", change, by=by, reason=reason)
+
+
+def _recorded(
+    ledger: Appender, action: str, change: dict[str, Any], *, by: str, reason: str
+) -> bool:
+    try:
+        _record(ledger, action, change, by=by, reason=reason)
+    except NotFound:
+        return False
+    return True
 
 
 def list_keys(engine: Engine) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -100,6 +101,31 @@ def rotate_signing(key_dir: Path, signer_name: str, until_size: int) -> KeyRing:
     ring = load(key_dir, signer_name)
     (key_dir / VERIFIER_FILE).write_text(ring.verifier_key() + "\n")
     return ring
+
+
+class RegistrySecret(Protocol):
+    """What re-deriving the registry needs: its look-up and registry keys, never the
+    checkpoint-signing key."""
+
+    @property
+    def hmac_key(self) -> bytes: ...
+
+    @property
+    def registry_key(self) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class RegistryKeys:
+    hmac_key: bytes
+    registry_key: bytes
+
+
+def load_registry_keys(key_dir: Path) -> RegistryKeys | None:
+    """The registry's keys alone, if this machine holds them (the operator's own verify)."""
+    paths = (key_dir / HMAC_FILE, key_dir / REGISTRY_FILE)
+    if not all(path.exists() for path in paths):
+        return None
+    return RegistryKeys(*(path.read_bytes() for path in paths))
 
 
 def load(key_dir: Path, signer_name: str) -> KeyRing:

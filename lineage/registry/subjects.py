@@ -2,7 +2,14 @@
 
 Identifiers are stored twice: as a keyed HMAC for look-up, and encrypted for display. Each
 subject has a sealing key (wrapped under the registry key); destroying it on erasure makes the
-free text sealed to that subject unreadable. The registry is mutable and outside the hash chain.
+free text sealed to that subject unreadable.
+
+The registry is mutable, but every change to it is evidence: each new subject, each
+identifier a disclosure adds, each merge and identifier change is an event in the `registry`
+member of the entry that made it, carrying the row's fingerprint (`evidence`), and `verify`
+re-derives the rows from those events. One identifier, one subject: an NHS number or UPN
+belongs to at most one current subject, and a disclosure that would give it to a second, or
+re-point a subject's recorded one, is refused (`IdentifierConflict`, HTTP 409).
 """
 
 from __future__ import annotations
@@ -20,7 +27,16 @@ from sqlalchemy import Connection, delete, select, update
 from sqlmodel import col
 
 from lineage.ledger.sealing import Entropy, decrypt_blob, encrypt_blob
-from lineage.registry.keys import KeyRing
+from lineage.registry.evidence import row_fingerprint, subject_event
+from lineage.registry.identity import (
+    UNIQUE,
+    AmbiguousIdentifier,
+    merged_from,
+    repointed,
+    reused,
+    survivor_of,
+)
+from lineage.registry.keys import KeyRing, RegistrySecret
 from lineage.storage.bulk import insert_rows
 from lineage.storage.database import key_chunks
 from models.dates import utc_now
@@ -44,7 +60,7 @@ class SubjectReference(Protocol):
     def family_id(self) -> str | None: ...
 
 
-def lookup_hash(keys: KeyRing, kind: str, value: str) -> bytes:
+def lookup_hash(keys: RegistrySecret, kind: str, value: str) -> bytes:
     """The keyed look-up hash of one identifier; the kind keeps NHS numbers and UPNs apart."""
     return hmac.digest(keys.hmac_key, f"{kind}:{value}".encode(), "sha256")
 
@@ -59,6 +75,7 @@ class _Known:
 
     token: str
     hashes: dict[str, bytes | None]
+    local: bytes
     identifiers: dict[str, Any] | None = None  # plaintext, only for subjects new in this batch
     row: dict[str, Any] | None = None  # the row still to insert, for subjects new in this batch
 
@@ -83,9 +100,19 @@ class SubjectRegistry:
     _subject_keys: dict[str, bytes] = field(default_factory=dict)
     _new_keys: list[dict[str, Any]] = field(default_factory=list)
     _hashed: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    _owners: dict[tuple[str, bytes], str | None] = field(default_factory=dict)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    """The changes made since `take_events`, for the entry being built to record."""
+
+    def take_events(self) -> list[dict[str, Any]]:
+        """The changes made since the last call (for the entry that made them)."""
+        taken, self.events = self.events, []
+        return taken
 
     def prefetch(self, subjects: Iterable[SubjectReference]) -> None:
-        """Read the registry rows (and keys) of all these subjects at once."""
+        """Read the registry rows (and keys) of all these subjects at once, and who holds the
+        NHS numbers and UPNs they carry."""
+        subjects = list(subjects)  # read twice: by local id, then by identifier
         wanted = (
             {self._hash("local_id", s.local_id) for s in subjects if s.local_id is not None}
             - self._known.keys()
@@ -94,15 +121,34 @@ class SubjectRegistry:
         for chunk in key_chunks(sorted(wanted)):
             query = select(Subject).where(col(Subject.local_id_hmac).in_(chunk))
             for row in self.conn.execute(query):
-                self._known[bytes(row.local_id_hmac)] = _known_from_row(row)
+                self._known[bytes(row.local_id_hmac)] = self._from_row(row)
         self._absent |= wanted - self._known.keys()
         self.sealing_keys(k.token for k in self._known.values() if k.row is None)
+        self._prefetch_owners(subjects)
+
+    def _prefetch_owners(self, subjects: Iterable[SubjectReference]) -> None:
+        """Which current subjects hold the NHS numbers and UPNs these subjects carry."""
+        for column, kind in UNIQUE.items():
+            values = {getattr(s, kind, None) for s in subjects} - {None}
+            hashes = {self._hash(kind, str(v)) for v in values}
+            wanted = sorted(h for h in hashes if (column, h) not in self._owners)
+            for h in wanted:
+                self._owners[(column, h)] = None
+            table_column = getattr(Subject, column)
+            for chunk in key_chunks(wanted):
+                rows = self.conn.execute(
+                    select(col(Subject.token), table_column).where(
+                        table_column.in_(chunk), col(Subject.merged_into).is_(None)
+                    )
+                )
+                for token, digest in rows:
+                    self._owners[(column, bytes(digest))] = str(token)
 
     def resolve(self, subject: SubjectReference) -> str:
         """The token for a subject, registering it (and its key) on first sight."""
         if subject.token is not None:
             if self.exists(subject.token):
-                return subject.token
+                return self.survivor(subject.token)
             raise LookupError(f"unknown subject token {subject.token!r}")
         assert subject.local_id is not None
         local = self._hash("local_id", subject.local_id)
@@ -111,13 +157,61 @@ class SubjectRegistry:
             row = self.conn.execute(
                 select(Subject).where(col(Subject.local_id_hmac) == local)
             ).first()
-            known = None if row is None else _known_from_row(row)
+            known = None if row is None else self._from_row(row)
+        self._check_unique(known, subject)
         if known is None:
             known = self._register(subject, local)
         elif self._adds_identifiers(known, subject):
             self._update(known, subject)
         self._known[local] = known
         return known.token
+
+    def _check_unique(self, known: _Known | None, subject: SubjectReference) -> None:
+        """Refuse an NHS number or UPN that re-points this subject or is another's."""
+        for column, kind in UNIQUE.items():
+            value = getattr(subject, kind, None)
+            if value is None:
+                continue
+            digest = self._hash(kind, value)
+            if known is not None and known.hashes[column] not in (None, digest):
+                raise repointed(kind)
+            owner = self.owner(column, digest)
+            if owner is not None and (known is None or owner != known.token):
+                raise reused(kind)
+
+    def owner(self, column: str, digest: bytes) -> str | None:
+        """The current subject holding this NHS number or UPN hash, if any."""
+        if (column, digest) not in self._owners:
+            table_column = getattr(Subject, column)
+            row = self.conn.execute(
+                select(col(Subject.token)).where(
+                    table_column == digest, col(Subject.merged_into).is_(None)
+                )
+            ).first()
+            self._owners[(column, digest)] = None if row is None else str(row[0])
+        return self._owners[(column, digest)]
+
+    def claim(self, token: str, old: dict[str, bytes | None], new: dict[str, bytes | None]) -> None:
+        """Keep the owners of NHS numbers and UPNs current after a row changed."""
+        for column in UNIQUE:
+            if old.get(column) is not None and old[column] != new.get(column):
+                self._owners[(column, bytes(old[column] or b""))] = None
+            if new.get(column) is not None:
+                self._owners[(column, bytes(new[column] or b""))] = token
+
+    def survivor(self, token: str) -> str:
+        """The subject a merged record leads to (itself if it was not merged)."""
+        return survivor_of(self.conn, token)
+
+    def _from_row(self, row: Any) -> _Known:
+        """What the registry holds of a row, following a merge to the surviving record."""
+        if row.merged_into is not None:
+            survivor = self.conn.execute(
+                select(Subject).where(col(Subject.token) == row.merged_into)
+            ).first()
+            if survivor is not None:
+                row = survivor
+        return _Known(row.token, _hashes_of(row), bytes(row.local_id_hmac))
 
     def flush(self) -> None:
         """Insert the subjects (and keys) registered since the last flush."""
@@ -138,13 +232,26 @@ class SubjectRegistry:
         )
 
     def lookup(self, kind: str, value: str) -> str | None:
-        """A token by `local_id`, `nhs_number` or `upn`."""
+        """The current token by `local_id`, `nhs_number` or `upn`: a merged record leads to
+        its survivor. Never chooses: `AmbiguousIdentifier` if several subjects hold it."""
         column = {
             "local_id": col(Subject.local_id_hmac),
             "nhs_number": col(Subject.nhs_hmac),
             "upn": col(Subject.upn_hmac),
         }[kind]
-        return self._find(column == self._hash(kind, value))
+        rows = self.conn.execute(
+            select(col(Subject.token), col(Subject.merged_into))
+            .where(column == self._hash(kind, value))
+            .order_by(col(Subject.token))
+        ).all()
+        current = sorted({str(merged or token) for token, merged in rows})
+        if len(current) > 1:
+            raise AmbiguousIdentifier(kind, current)
+        return current[0] if current else None
+
+    def merged_from(self, token: str) -> list[str]:
+        """The records merged into this subject's (their shares are this subject's too)."""
+        return merged_from(self.conn, token)
 
     def family(self, token: str) -> list[str]:
         """Every token sharing this subject's family id (the subject itself included)."""
@@ -188,12 +295,15 @@ class SubjectRegistry:
         return {t: self._subject_keys[t] for t in set(tokens) if t in self._subject_keys}
 
     def erase(self, token: str) -> None:
-        """Destroy the subject's key and registry row (retention ended or erasure upheld)."""
-        self.conn.execute(delete(SubjectKey).where(col(SubjectKey.token) == token))
-        self.conn.execute(delete(Subject).where(col(Subject.token) == token))
-        self._subject_keys.pop(token, None)
-        self._new_keys = [k for k in self._new_keys if k["token"] != token]
-        self._known = {h: k for h, k in self._known.items() if k.token != token}
+        """Destroy the subject's key and registry row (retention ended or erasure upheld),
+        and those of the records merged into it: they are the same child."""
+        for each in [token, *self.merged_from(token)]:
+            self.conn.execute(delete(SubjectKey).where(col(SubjectKey.token) == each))
+            self.conn.execute(delete(Subject).where(col(Subject.token) == each))
+            self._subject_keys.pop(each, None)
+            self._new_keys = [k for k in self._new_keys if k["token"] != each]
+            self._known = {h: k for h, k in self._known.items() if k.token != each}
+        self._owners = {key: owner for key, owner in self._owners.items() if owner != token}
 
     def on_legal_hold(self, token: str) -> bool:
         row = self.conn.execute(
@@ -224,10 +334,15 @@ class SubjectRegistry:
             "local_id_hmac": local,
             "created_at": self.clock(),
             "legal_hold": False,
-            **self._identifier_columns(token, identifiers),
+            "merged_into": None,
+            **self.identifier_columns(token, identifiers),
         }
         self._absent.discard(local)
-        return _Known(token, _hashes_of(row), identifiers, row)
+        self.claim(token, {}, _hashes_of(row))
+        self.events.append(
+            subject_event("subject.register", token, row_fingerprint(key, token, identifiers, None))
+        )
+        return _Known(token, _hashes_of(row), local, identifiers, row)
 
     def _adds_identifiers(self, known: _Known, subject: SubjectReference) -> bool:
         """Whether the subject carries an identifier the registry does not hold yet."""
@@ -244,8 +359,10 @@ class SubjectRegistry:
             if known.identifiers is not None
             else (self.identifiers(known.token) or {})
         )
-        merged = {**current, **_supplied(subject)}
-        columns = self._identifier_columns(known.token, merged)
+        # A merged record's local id leads here; the display copy keeps the survivor's own.
+        merged = {**current, **_supplied(subject), "local_id": current.get("local_id")}
+        columns = self.identifier_columns(known.token, merged)
+        self.claim(known.token, known.hashes, _hashes_of(columns))
         if known.row is not None:
             known.row.update(columns)
             known.identifiers = merged
@@ -254,6 +371,26 @@ class SubjectRegistry:
                 update(Subject).where(col(Subject.token) == known.token).values(**columns)
             )
         known.hashes = _hashes_of(columns)
+        self.record("subject.identify", known.token, merged, None)
+
+    def record(
+        self,
+        action: str,
+        token: str,
+        identifiers: dict[str, Any],
+        merged_into: str | None,
+        **extra: Any,
+    ) -> None:
+        """Add a change to this subject's row to the events the entry will record."""
+        key = self.sealing_keys([token]).get(token)
+        if key is None:
+            raise LookupError(f"subject {token} has no key: it was erased")
+        fingerprint = row_fingerprint(key, token, identifiers, merged_into)
+        self.events.append(subject_event(action, token, fingerprint, **extra))
+
+    def digest(self, kind: str, value: str) -> bytes:
+        """The keyed look-up hash of one identifier (`lookup_hash`)."""
+        return self._hash(kind, value)
 
     def _hash(self, kind: str, value: str) -> bytes:
         """`lookup_hash`, once per identifier in this transaction: prefetching, resolving and
@@ -263,7 +400,7 @@ class SubjectRegistry:
             digest = self._hashed[(kind, value)] = lookup_hash(self.keys, kind, value)
         return digest
 
-    def _identifier_columns(self, token: str, identifiers: dict[str, Any]) -> dict[str, Any]:
+    def identifier_columns(self, token: str, identifiers: dict[str, Any]) -> dict[str, Any]:
         columns: dict[str, Any] = {
             column: None if identifiers.get(kind) is None else self._hash(kind, identifiers[kind])
             for column, kind in _HASHED.items()
@@ -286,7 +423,3 @@ def _supplied(subject: SubjectReference) -> dict[str, Any]:
 def _hashes_of(row: Any) -> dict[str, bytes | None]:
     get: Callable[[str], Any] = row.get if isinstance(row, dict) else lambda c: getattr(row, c)
     return {c: None if get(c) is None else bytes(get(c)) for c in _HASHED}
-
-
-def _known_from_row(row: Any) -> _Known:
-    return _Known(row.token, _hashes_of(row))

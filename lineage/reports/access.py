@@ -22,6 +22,7 @@ from sqlmodel import col
 from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import LineageOptions, Partner, build_lineage
 from lineage.ledger.canonical import parse_body, rfc3339
+from lineage.registry.identity import merged_from, survivor_of
 from lineage.registry.keys import KeyRing
 from lineage.registry.subjects import SubjectRegistry
 from lineage.reports import access_content as content
@@ -55,8 +56,10 @@ def access_report(
     now: datetime | None = None,
 ) -> AccessReport:
     """The access report of the subject `token`, as the ledger stands now."""
-    rows = fetch.subject_shares(conn, [token], as_of=None)
-    shares = SubjectShares(token, council, rows)
+    token = survivor_of(conn, token)  # one child: the survivor and the records merged into it
+    aliases = frozenset(merged_from(conn, token))
+    rows = fetch.subject_shares(conn, [token, *aliases], as_of=None)
+    shares = SubjectShares(token, council, rows, aliases)
     reviewed = shares.reviewed
     partners = fetch.partners(conn, {code for r in reviewed for code in (r.sender, r.recipient)})
     details = entry_details(conn, [row.version_seq for row in reviewed])
@@ -67,7 +70,7 @@ def access_report(
         [*shares.disclosed, *shares.received],
         subject=token,
         council=council,
-        tokens=[token],
+        tokens=[token, *sorted(aliases)],
         partners=partners,
         options=LineageOptions(),
     )

@@ -68,9 +68,12 @@ class SubjectShares:
     token: str
     council: str
     rows: Sequence[ShareRow]
+    aliases: frozenset[str] = frozenset()
+    """The tokens of records merged into this subject's: their shares are its shares."""
 
     def about_subject(self, row: ShareRow) -> bool:
-        return self.token in row.subjects and not row.void
+        named = self.token in row.subjects or not self.aliases.isdisjoint(row.subjects)
+        return named and not row.void
 
     @property
     def disclosed(self) -> list[ShareRow]:

@@ -6,6 +6,8 @@ signed checkpoints written outside the database are the proof (`lineage.log.veri
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Connection
 
 from models.tables import LEDGER_TABLES
@@ -19,6 +21,7 @@ _KEYS = {
     "entry_flag": "seq = NEW.seq AND kind = NEW.kind",
     "entry_link": "seq = NEW.seq AND relation = NEW.relation AND target_seq = NEW.target_seq",
     "access_log": "seq = NEW.seq",
+    "registry_event": "seq = NEW.seq AND position = NEW.position",
 }
 
 
@@ -55,20 +58,20 @@ def postgresql_guardrails(table: str) -> list[str]:
     ]
 
 
-def install(conn: Connection) -> None:
-    """Install the guard-rails on every ledger table."""
+def install(conn: Connection, tables: Sequence[str] = LEDGER_TABLES) -> None:
+    """Install the guard-rails on `tables` (by default every ledger table)."""
     if conn.dialect.name == "postgresql":
         conn.exec_driver_sql(PG_REFUSE_FUNCTION)
-        statements = [s for t in LEDGER_TABLES for s in postgresql_guardrails(t)]
+        statements = [s for t in tables for s in postgresql_guardrails(t)]
     else:
-        statements = [s for t in LEDGER_TABLES for s in sqlite_guardrails(t)]
+        statements = [s for t in tables for s in sqlite_guardrails(t)]
     for statement in statements:
         conn.exec_driver_sql(statement)
 
 
-def remove(conn: Connection) -> None:
+def remove(conn: Connection, tables: Sequence[str] = LEDGER_TABLES) -> None:
     """Drop the guard-rails (for tamper tests and deliberate repair only)."""
-    for table in LEDGER_TABLES:
+    for table in tables:
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_no_change ON {table}")
             conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}")

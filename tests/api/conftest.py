@@ -36,17 +36,17 @@ def app(service: Service) -> Iterator[FastAPI]:
 def keys(service: Service) -> dict[str, str]:
     """An active API key for every role."""
     return {
-        role: apikeys.create(service.engine, role=role, name=f"test {role}")
+        role: apikeys.create(service.ledger, role=role, name=f"test {role}")
         for role in apikeys.ROLES
     }
 
 
 @pytest.fixture
 def revoked_key(service: Service) -> str:
-    key = apikeys.create(service.engine, role="admin", name="former admin")
+    key = apikeys.create(service.ledger, role="admin", name="former admin")
     principal = apikeys.authenticate(service.engine, key)
     assert principal is not None
-    apikeys.revoke(service.engine, principal.key_id)
+    apikeys.revoke(service.ledger, principal.key_id)
     return key
 
 

@@ -30,7 +30,7 @@ def keeping_client(service: Service, request: pytest.FixtureRequest) -> Iterator
 def _revoke(service: Service, key: str) -> None:
     principal = apikeys.authenticate(service.engine, key)
     assert principal is not None
-    apikeys.revoke(service.engine, principal.key_id)
+    apikeys.revoke(service.ledger, principal.key_id)
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def _revoke(service: Service, key: str) -> None:
 def test_a_key_revoked_while_the_server_runs(
     service: Service, keeping_client: Any, pause: float, status: int
 ) -> None:
-    key = apikeys.create(service.engine, role="board", name="board secretary")
+    key = apikeys.create(service.ledger, role="board", name="board secretary")
     assert keeping_client.get("/v1/partners", headers=bearer(key)).status_code == 200
     _revoke(service, key)
     time.sleep(pause)

@@ -39,6 +39,8 @@ def test_concurrent_appends_are_contiguous_unique_and_verify(
     contested = [disclosure_payload() for _ in range(4)]  # every client sends these too
     work = [mine + contested for mine in own]
     with serving(app) as base, ThreadPoolExecutor(CLIENTS) as pool:
+        before = httpx.get(f"{base}/v1/ledger/head", headers=bearer(keys["recorder"])).json()
+        first = before["tree_size"]  # the API keys' own `registry` entries come first
         results = list(pool.map(lambda p: _append_all(base, keys["recorder"], p), work))
         answers = [a for per_client in results for a in per_client]
         head = httpx.get(f"{base}/v1/ledger/head", headers=bearer(keys["recorder"])).json()
@@ -48,11 +50,11 @@ def test_concurrent_appends_are_contiguous_unique_and_verify(
     assert Counter(status for status, _ in answers).keys() <= {200, 201}
     created = [receipt for status, receipt in answers if status == 201]
     distinct = CLIENTS * PER_CLIENT + len(contested)
-    assert sorted(r["seq"] for r in created) == list(range(distinct))
+    assert sorted(r["seq"] for r in created) == list(range(first, first + distinct))
     assert len({r["entry_id"] for r in created}) == distinct
     by_entry: dict[str, set[int]] = {}
     for _, receipt in answers:
         by_entry.setdefault(receipt["entry_id"], set()).add(receipt["seq"])
     assert all(len(seqs) == 1 for seqs in by_entry.values())
-    assert head["tree_size"] == distinct
+    assert head["tree_size"] == first + distinct
     assert report["ok"], report["problems"]

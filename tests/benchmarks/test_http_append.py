@@ -108,7 +108,7 @@ def _measure(name: str, base: str, key: str, body: Callable[[], Any], url: str) 
 
 @pytest.mark.benchmark
 def test_http_append_throughput(service: Service, database_url: str) -> None:
-    key = apikeys.create(service.engine, role="recorder", name="benchmark")
+    key = apikeys.create(service.ledger, role="recorder", name="benchmark")
     backend = "postgresql" if database_url.startswith("postgresql") else "sqlite"
     with _server(service) as base:
         _measure("warm-up", base, key, disclosure_payload, "/v1/disclosures")

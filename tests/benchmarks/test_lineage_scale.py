@@ -154,7 +154,7 @@ def measure_in_process(
 
 
 def measure_api(service: Service, tokens: list[str]) -> list[float]:
-    key = apikeys.create(service.engine, role="investigator", name="bench")
+    key = apikeys.create(service.ledger, role="investigator", name="bench")
     millis = []
     with served(service) as base, httpx.Client(base_url=base) as client:
         client.headers["Authorization"] = f"Bearer {key}"

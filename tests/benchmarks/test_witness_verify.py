@@ -41,7 +41,7 @@ NEW = int(os.environ.get("DISCLOSURE_BENCH_NEW", "10000"))
 
 
 def test_http_appends_with_a_witness(service: Service, tmp_path: Path) -> None:
-    key = apikeys.create(service.engine, role="recorder", name="benchmark")
+    key = apikeys.create(service.ledger, role="recorder", name="benchmark")
     backend = service.engine.dialect.name
     every_five = {"DISCLOSURE_CHECKPOINT_INTERVAL_SECONDS": "5"}
     vkey = new_witness(tmp_path / "witness", "witness.example.org/bench")

@@ -10,6 +10,8 @@ from click.testing import CliRunner, Result
 from lineage.cli import main
 from lineage.demo.demo_keys import ensure_keys, read_keys
 from lineage.registry import apikeys
+from lineage.service import open_service
+from lineage.settings import Settings
 from lineage.storage.database import make_engine
 
 
@@ -51,9 +53,10 @@ def test_keys_the_database_does_not_know_are_replaced(tmp_path: Path) -> None:
     keys_file = tmp_path / "demo-keys.txt"
     keys_file.write_text("".join(f"{role}\tdl_unknown\n" for role in apikeys.ROLES))
     keys_file.chmod(0o644)
-    engine = make_engine(f"sqlite:///{tmp_path / 'demo.db'}")
-    made = ensure_keys(engine, keys_file)
-    assert all(apikeys.authenticate(engine, key) is not None for key in made.values())
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'demo.db'}", key_dir=tmp_path / "keys")
+    service = open_service(settings)
+    made = ensure_keys(service.ledger, keys_file)
+    assert all(apikeys.authenticate(service.engine, key) is not None for key in made.values())
     assert read_keys(keys_file) == made
     assert stat.S_IMODE(keys_file.stat().st_mode) == 0o600
-    engine.dispose()
+    service.engine.dispose()

@@ -32,13 +32,13 @@ class Clock:
 
 
 def test_a_key_revoked_elsewhere_is_refused_once_the_time_is_up(service: Service) -> None:
-    key = apikeys.create(service.engine, role="recorder", name="caseworker system")
+    key = apikeys.create(service.ledger, role="recorder", name="caseworker system")
     clock = Clock()
     authenticator = Authenticator(service.engine, 1.0, timer=clock)
     principal = authenticator(key)
     assert principal is not None and principal.role == "recorder"
 
-    apikeys.revoke(service.engine, principal.key_id)  # as `disclosure keys revoke` does
+    apikeys.revoke(service.ledger, principal.key_id)  # as `disclosure keys revoke` does
     clock.now += 0.9
     assert authenticator(key) == principal  # kept, not looked up again
     clock.now += 0.2
@@ -48,7 +48,7 @@ def test_a_key_revoked_elsewhere_is_refused_once_the_time_is_up(service: Service
 
 
 def test_what_is_kept_is_answered_without_a_look_up(service: Service) -> None:
-    key = apikeys.create(service.engine, role="investigator", name="DPO")
+    key = apikeys.create(service.ledger, role="investigator", name="DPO")
     clock = Clock()
     authenticator = Authenticator(service.engine, 1.0, timer=clock)
     assert authenticator.kept(key) is None  # nothing kept before the first look-up
@@ -78,17 +78,17 @@ def test_a_key_that_fails_is_looked_up_again_at_once(service: Service) -> None:
 
 
 def test_with_no_time_set_every_request_looks_the_key_up(service: Service) -> None:
-    key = apikeys.create(service.engine, role="admin", name="DPO")
+    key = apikeys.create(service.ledger, role="admin", name="DPO")
     authenticator = Authenticator(service.engine, 0)
     principal = authenticator(key)
     assert principal is not None
-    apikeys.revoke(service.engine, principal.key_id)
+    apikeys.revoke(service.ledger, principal.key_id)
     assert authenticator(key) is None
 
 
 def test_keys_checked_from_many_threads_get_their_own_principals(service: Service) -> None:
     keys = {
-        role: apikeys.create(service.engine, role=role, name=f"{role} system")
+        role: apikeys.create(service.ledger, role=role, name=f"{role} system")
         for role in apikeys.ROLES
     }
     authenticator = Authenticator(service.engine, 60.0)
@@ -113,7 +113,7 @@ def test_keys_checked_from_many_threads_get_their_own_principals(service: Servic
 def test_requests_arriving_together_wait_for_one_look_up(
     service: Service, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    key = apikeys.create(service.engine, role="recorder", name="caseworker system")
+    key = apikeys.create(service.ledger, role="recorder", name="caseworker system")
     looked_up: list[bytes] = []
     find = apikeys._find
 

@@ -12,6 +12,18 @@ from alembic import op
 
 from lineage.storage import guardrails
 
+BASELINE_LEDGER_TABLES = (
+    "ledger_entry",
+    "merkle_node",
+    "entry_version",
+    "version_subject",
+    "version_category",
+    "entry_flag",
+    "entry_link",
+    "access_log",
+)
+"""The append-only tables this revision creates (later revisions guard their own)."""
+
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
@@ -205,11 +217,11 @@ def upgrade() -> None:
             root=bytes.fromhex("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         )
     )
-    guardrails.install(op.get_bind())
+    guardrails.install(op.get_bind(), BASELINE_LEDGER_TABLES)
 
 
 def downgrade() -> None:
-    guardrails.remove(op.get_bind())
+    guardrails.remove(op.get_bind(), BASELINE_LEDGER_TABLES)
 
     with op.batch_alter_table("version_subject", schema=None) as batch_op:
         batch_op.drop_index("ix_version_subject_token")
