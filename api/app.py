@@ -10,9 +10,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Final
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from api import openapi, problems
+from api.deps import plain_request
 from api.group_commit import GroupWriter
 from api.logs import install_request_ids
 from api.middleware import RequestContext
@@ -79,7 +80,11 @@ def create_app(settings: Settings) -> FastAPI:
         writer.stop()
 
     app = FastAPI(
-        title="Disclosure Ledger", version="0.1.0", description=DESCRIPTION, lifespan=lifespan
+        title="Disclosure Ledger",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        dependencies=[Depends(plain_request)],
     )
     app.state.service = service
     app.state.writer = writer

@@ -11,7 +11,6 @@ a valid key) and refuses a role that lacks the permission (403); its value is th
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -26,7 +25,9 @@ from api.problems import Problem, refused
 from lineage.registry.apikeys import Authenticator, Principal
 from lineage.service import Service
 from lineage.storage import database
-from models.errors import FieldError
+from models.errors import EntryRefused, FieldError, escaped
+from models.payload import parse_json
+from models.strict import control_character, control_message
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -73,17 +74,41 @@ ConnectionDep = Annotated[Connection, Depends(read_connection)]
 
 
 async def json_object(request: Request) -> dict[str, Any]:
-    """The request body as a JSON object, unvalidated (the ledger validates what it stores)."""
+    """The request body as a JSON object, its fields not yet validated (the ledger does).
+
+    Already refused here (422): invalid JSON and nesting deeper than
+    `models.payload.MAX_DEPTH`; the validators refuse control characters, with the rest.
+    """
     try:
-        value = json.loads(await request.body())
-    except ValueError:
-        raise refused([FieldError("", "the body is not valid JSON")]) from None
+        value = parse_json(await request.body())
+    except EntryRefused as refusal:
+        if refusal.errors[0].message.startswith("not valid JSON"):
+            raise refused([FieldError("", "the body is not valid JSON")]) from None
+        raise
     if not isinstance(value, dict):
         raise refused([FieldError("", "the body must be a JSON object")])
     return value
 
 
 JsonObject = Annotated[dict[str, Any], Depends(json_object)]
+
+
+async def plain_request(request: Request) -> None:
+    """422 naming each path segment or query parameter holding a control character.
+
+    Run before every route (an app dependency), so no filter or identifier carrying a NUL
+    reaches the database (PostgreSQL cannot compare text with one) or a log line.
+    """
+    parts = [*request.path_params.items(), *request.query_params.multi_items()]
+    errors: list[FieldError] = []
+    for name, value in parts:
+        for text in (name, str(value)):
+            found = control_character(text)
+            error = FieldError(escaped(name), control_message(found)) if found else None
+            if error is not None and error not in errors:
+                errors.append(error)
+    if errors:
+        raise refused(errors)
 
 
 async def get_principal(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -37,6 +36,7 @@ from lineage.ledger.store import BatchRefused
 from models.entries import CorrectionIn
 from models.errors import FieldError
 from models.schemas import DisclosureIn
+from models.strict import Instant
 
 router = APIRouter(prefix="/v1/disclosures", tags=["disclosures"], responses=responses(401, 403))
 
@@ -111,8 +111,8 @@ class DisclosureQuery(BaseModel):
     purpose: str | None = Field(None, max_length=64)
     basis: str | None = Field(None, max_length=32, description="Lawful basis (Art 6) code")
     cross_border: bool | None = None
-    occurred_from: datetime | None = Field(None, alias="from", description="Occurred at or after")
-    occurred_to: datetime | None = Field(None, alias="to", description="Occurred at or before")
+    occurred_from: Instant | None = Field(None, alias="from", description="Occurred at or after")
+    occurred_to: Instant | None = Field(None, alias="to", description="Occurred at or before")
     kind: Literal["disclosure", "onward"] | None = None
     exception: str | None = Field(None, max_length=40, description="A flagged exception kind")
     include_void: bool = False

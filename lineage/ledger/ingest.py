@@ -119,7 +119,8 @@ def csv_payload(row: Mapping[str, str | None]) -> dict[str, Any]:
         if name in LIST_FIELDS:
             payload[name] = [v.strip() for v in value.split(";") if v.strip()]
         elif name in BOOL_FIELDS:
-            payload[name] = value.lower() in ("true", "1", "yes")
+            # Only the words true and false: anything else goes on to be refused, not guessed.
+            payload[name] = {"true": True, "false": False}.get(value.lower(), value)
         elif name == "subjects":
             payload[name] = [_csv_subject(s) for s in value.split(";") if s.strip()]
         else:
