@@ -42,7 +42,18 @@ def init(app_role: str | None, database_url: str | None) -> None:
 
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--batch-size", default=2000, show_default=True)
+@click.option(
+    "--batch-size",
+    default=2000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Lines stored per transaction.",
+)
+@click.option(
+    "--all-or-nothing",
+    is_flag=True,
+    help="Store the file in one transaction, and nothing of it if any line is refused.",
+)
 @click.option(
     "--by",
     "recorded_by",
@@ -51,11 +62,20 @@ def init(app_role: str | None, database_url: str | None) -> None:
     help="Who is recorded as recording these entries.",
 )
 @db_option
-def import_file(path: Path, batch_size: int, recorded_by: str, database_url: str | None) -> None:
-    """Import disclosures from a JSONL or CSV file, streamed with a progress bar.
+def import_file(
+    path: Path, batch_size: int, all_or_nothing: bool, recorded_by: str, database_url: str | None
+) -> None:
+    """Import disclosures from a JSONL or CSV file (UTF-8), streamed with a progress bar.
 
-    A bad line is reported with its line number and field and stores nothing; the other
-    lines go in. Re-running the same file adds nothing. Exits 1 if any line was refused.
+    A bad line (invalid JSON, bytes that are not UTF-8, a refused field, an entry id used
+    for another body) is reported with its line number and field and stores nothing; the
+    other lines go in. Re-running the same file adds nothing.
+
+    \b
+    Exit codes:
+      0  every line stored (or already present)
+      1  some lines refused (with --all-or-nothing: nothing stored)
+      2  usage: a missing file, a bad option
 
     Example: disclosure import disclosures.jsonl
     """
@@ -67,17 +87,24 @@ def import_file(path: Path, batch_size: int, recorded_by: str, database_url: str
             recorded_by=recorded_by,
             batch_size=batch_size,
             advance=lambda n: bar.advance(task, n),
+            all_or_nothing=all_or_nothing,
         )
         summary = importer.run(path)
     refresh_statistics(service.engine)
     for error in summary.errors:
-        err.print(f"line {error.line}: {error.field or '(line)'}: {error.message}", markup=False)
+        err.print(
+            f"line {error.line}: {error.field or '(line)'}: {error.message}",
+            markup=False,
+            soft_wrap=True,
+        )
     click.echo(
         f"read {summary.read} lines: {len(summary.added)} added, "
         f"{len(summary.repeated)} already present, {len(summary.refused_lines)} refused"
     )
     if summary.added:
         click.echo(f"lines added: {summary.added}")
+    if summary.stored_nothing:
+        click.echo("nothing was stored (--all-or-nothing): fix the lines above and run again")
     if summary.errors:
         sys.exit(1)
 

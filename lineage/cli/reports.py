@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from lineage.cli.options import db_option, service_for
-from lineage.cli.paths import shown
+from lineage.cli.paths import check_writable, shown, write_text
 from lineage.cli.subject_argument import resolve_subject, subject_options
 from lineage.registry import access_log
 from lineage.registry.access_log import SubjectRead
@@ -56,6 +56,7 @@ def access_report_command(
 
     Example: disclosure access-report --local-id LL-100234 --out access-report.html
     """
+    check_writable(out)
     service = service_for(database_url)
     token = resolve_subject(service, subject, identifiers)
     settings = service.settings
@@ -67,7 +68,7 @@ def access_report_command(
         text = json.dumps(report.document, indent=2, ensure_ascii=False) + "\n"
     else:
         text = _drawn(lambda: access_report_page(report.document, report.graph))
-    out.write_text(text, encoding="utf-8")
+    write_text(out, text)
     _record_read(service, token, output, len(report.document["recipients"]))
     review = len(report.document["review"])
     click.echo(f"wrote {shown(out)} ({review} item(s) for the reviewer before release)")
@@ -117,9 +118,12 @@ def board_report_command(start: str, end: str, out: Path, database_url: str | No
                 pack, partner_flows, by_type(partner_flows), period, council=settings.council
             )
         )
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as failed:
+        raise click.ClickException(f"cannot make {shown(out)}: {failed.strerror}") from None
     path = out / f"board-pack-{period.first}-to-{period.last}.html"
-    path.write_text(page, encoding="utf-8")
+    write_text(path, page)
     click.echo(f"wrote {shown(path)}")
 
 

@@ -61,7 +61,11 @@ def utc_now() -> datetime:
 
 
 class Conflict(Exception):
-    """An entry id was reused with a different body."""
+    """An entry id was reused with a different body (`entry_id` names it)."""
+
+    def __init__(self, message: str, entry_id: str | None = None) -> None:
+        super().__init__(message)
+        self.entry_id = entry_id
 
 
 class NotFound(LookupError):
@@ -246,7 +250,9 @@ class Ledger:
         existing = ctx.existing_entry(entry_id)
         if existing is not None:
             if not hmac.compare_digest(existing[1], digest):
-                raise Conflict(f"entry id {entry_id} was already used for a different entry")
+                raise Conflict(
+                    f"entry id {entry_id} was already used for a different entry", entry_id
+                )
             batch.outcomes.append((entry_id, existing[0], [], False))
             return
         seq = frontier.size
