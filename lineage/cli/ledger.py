@@ -177,10 +177,11 @@ def serve(host: str, port: int, database_url: str | None) -> None:
     import uvicorn
 
     from api.app import create_app
-    from api.logs import LOG_CONFIG
+    from api.logs import log_config
 
     settings = settings_for(database_url)
     initialise(settings)
     # The app logs each request itself, without the query string (it may hold an NHS number).
     app = create_app(settings)
-    uvicorn.run(app, host=host, port=port, log_config=LOG_CONFIG, access_log=False)
+    logging = log_config(settings.log_format)  # DISCLOSURE_LOG_FORMAT=json: JSON lines
+    uvicorn.run(app, host=host, port=port, log_config=logging, access_log=False)
