@@ -27,6 +27,11 @@ def init(app_role: str | None, database_url: str | None) -> None:
 
     Example: disclosure init --db sqlite:///ledger.db
     """
+    if app_role is not None:
+        try:
+            guardrails.check_role_name(app_role)
+        except ValueError as wrong:
+            raise click.BadParameter(str(wrong), param_hint="--app-role") from None
     service = initialise(settings_for(database_url))
     click.get_current_context().call_on_close(service.engine.dispose)
     size, root = service.ledger.head()
