@@ -95,7 +95,8 @@ def import_file(
             all_or_nothing=all_or_nothing,
         )
         summary = importer.run(path)
-    refresh_statistics(service.engine)
+    if not refresh_statistics(service.engine):
+        err.print("note: the database was busy; its statistics will be refreshed next time")
     for error in summary.errors:
         err.print(
             f"line {error.line}: {error.field or '(line)'}: {error.message}",
