@@ -12,7 +12,7 @@ from typing import Final
 
 from fastapi import Depends, FastAPI
 
-from api import openapi, problems
+from api import docs, openapi, problems
 from api.deps import plain_request
 from api.group_commit import GroupWriter
 from api.logs import install_request_ids
@@ -85,6 +85,8 @@ def create_app(settings: Settings) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
         dependencies=[Depends(plain_request)],
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.service = service
     app.state.writer = writer
@@ -93,6 +95,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(RequestContext, max_request_bytes=settings.max_request_bytes)
     problems.install(app)
     openapi.install(app, BODY_MODELS)
+    docs.install(app)  # Swagger UI and ReDoc from a package, not a CDN
 
     @app.get("/health", tags=["service"], summary="Liveness and the ledger's size")
     def health() -> dict[str, object]:
