@@ -20,8 +20,10 @@ from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
 from api.group_commit import GroupWriter
-from api.permissions import Permission, allows
+from api.permissions import SUBJECT_READS, Permission, allows
 from api.problems import Problem, refused
+from lineage.registry import access_log
+from lineage.registry.access_log import SubjectRead
 from lineage.registry.apikeys import Authenticator, Principal
 from lineage.service import Service
 from lineage.storage import database
@@ -134,18 +136,41 @@ async def get_principal(
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
+def endpoint_of(request: Request) -> str:
+    """`METHOD /path/{template}`: the route, never the concrete query string."""
+    path = getattr(request.scope.get("route"), "path", None) or "(unrouted)"
+    return f"{request.method} {path}"
+
+
 class Guard:
-    """A dependency that lets through only roles holding `permission` (else 403)."""
+    """A dependency that lets through only roles holding `permission` (else 403).
+
+    A refused attempt at a subject-level read (`SUBJECT_READS`) is recorded in the access
+    log as refused, with the subject token the path named, if any.
+    """
 
     def __init__(self, permission: Permission) -> None:
         self.permission = permission
 
-    async def __call__(self, principal: PrincipalDep) -> Principal:
+    async def __call__(self, request: Request, principal: PrincipalDep) -> Principal:
         if not allows(principal.role, self.permission):
+            if self.permission in SUBJECT_READS:
+                await run_in_threadpool(self._record_refusal, request, principal)
             raise Problem(
                 403, f"the {principal.role} role lacks the {self.permission.value!r} permission"
             )
         return principal
+
+    def _record_refusal(self, request: Request, principal: Principal) -> None:
+        token = request.path_params.get("token")
+        read = SubjectRead(
+            principal=principal.label,
+            endpoint=endpoint_of(request),
+            tokens=[token] if isinstance(token, str) else [],
+            returned={"status": 403, "refused": self.permission.value},
+            request_id=getattr(request.state, "request_id", None),
+        )
+        access_log.record(request.app.state.service.engine, read)
 
     def __repr__(self) -> str:
         return f"Guard({self.permission.value})"

@@ -127,7 +127,8 @@ class DisclosureQuery(BaseModel):
     "",
     response_model=DisclosurePage,
     summary="List disclosures as they now stand, filtered, a page at a time",
-    description="A listing filtered by `subject` is recorded in the access log.",
+    description="Recorded in the access log with the filters asked and the subjects of the "
+    "entries returned, filtered by subject or not.",
     responses=responses(422),
 )
 def list_(
@@ -138,8 +139,10 @@ def list_(
 ) -> dict[str, Any]:
     after = pagination.decode(query.cursor)
     items = list_disclosures(conn, query.as_filter(), after=after, limit=query.limit)
-    if query.subject is not None:
-        audit([query.subject], {"status": 200, "count": len(items)})
+    named = [s["token"] for item in items for s in item["subjects"]]
+    asked = query.model_dump(mode="json", by_alias=True, exclude_none=True)
+    tokens = [query.subject, *named] if query.subject is not None else named
+    audit(tokens, {"status": 200, "count": len(items), "asked": asked})
     positions = [item["seq"] for item in items]
     return {"items": items, "next_cursor": pagination.next_cursor(positions, query.limit)}
 

@@ -7,7 +7,6 @@ log, as over HTTP, under the name of the person running the command.
 
 from __future__ import annotations
 
-import getpass
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -16,9 +15,8 @@ import click
 
 from lineage.cli.options import db_option, service_for
 from lineage.cli.paths import check_writable, shown, write_text
+from lineage.cli.read_log import record_cli_read
 from lineage.cli.subject_argument import resolve_subject, subject_options
-from lineage.registry import access_log
-from lineage.registry.access_log import SubjectRead
 from lineage.reports import ReportPeriod, access_report, board_pack, by_type, flows
 from lineage.service import Service
 from visualise.documents import access_report_page, board_pack_page
@@ -75,13 +73,8 @@ def access_report_command(
 
 
 def _record_read(service: Service, token: str, output: str, recipients: int) -> None:
-    read = SubjectRead(
-        principal=f"cli:{getpass.getuser()}",
-        endpoint="CLI access-report",
-        tokens=[token],
-        returned={"status": 200, "format": output, "recipients": recipients},
-    )
-    access_log.record(service.engine, read)
+    returned = {"status": 200, "format": output, "recipients": recipients}
+    record_cli_read(service, "access-report", [token], returned)
 
 
 @click.command("board-report")
