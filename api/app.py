@@ -85,6 +85,7 @@ def create_app(settings: Settings) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
         dependencies=[Depends(plain_request)],
+        responses=problems.responses(422),  # plain_request may refuse any route's input
         docs_url=None,
         redoc_url=None,
     )

@@ -2,7 +2,8 @@
 
 One policy for every interface (API, import file, command line): nothing is coerced.
 
-* A boolean is JSON `true` or `false`; `"no"`, `0` or `"yes"` is refused, not guessed.
+* A boolean is JSON `true` or `false` (in a query string, the words); `"no"`, `0` or
+  `"yes"` is refused, not guessed.
 * An instant is an RFC 3339 date-time string with its offset (RFC 3339 s5.6), between
   1900 and 2199; an integer (a Unix time?) or a bare date is refused. `occurred_at` may
   not lie more than `FUTURE_LEEWAY` ahead of the clock: a record states what happened.
@@ -107,11 +108,22 @@ def _strict_bool(value: Any) -> Any:
     return value
 
 
+def _query_flag(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise PydanticCustomError("strict_bool", "must be true or false")
+
+
 CleanText = AfterValidator(_clean_text)
 """Put on any text type: refuses control characters, naming the field."""
 
 Flag = Annotated[bool, BeforeValidator(_strict_bool)]
 """A JSON boolean, nothing else."""
+
+QueryFlag = Annotated[bool, BeforeValidator(_query_flag), WithJsonSchema({"type": "boolean"})]
+"""A boolean in a query string: the words `true` and `false`, nothing else (not `no`)."""
 
 Instant = Annotated[
     AwareDatetime,

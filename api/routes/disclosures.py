@@ -36,7 +36,7 @@ from lineage.ledger.store import BatchRefused
 from models.entries import CorrectionIn
 from models.errors import FieldError
 from models.schemas import DisclosureIn
-from models.strict import Instant
+from models.strict import Instant, QueryFlag
 
 router = APIRouter(prefix="/v1/disclosures", tags=["disclosures"], responses=responses(401, 403))
 
@@ -110,12 +110,12 @@ class DisclosureQuery(BaseModel):
     category: str | None = Field(None, max_length=40)
     purpose: str | None = Field(None, max_length=64)
     basis: str | None = Field(None, max_length=32, description="Lawful basis (Art 6) code")
-    cross_border: bool | None = None
+    cross_border: QueryFlag | None = None
     occurred_from: Instant | None = Field(None, alias="from", description="Occurred at or after")
     occurred_to: Instant | None = Field(None, alias="to", description="Occurred at or before")
     kind: Literal["disclosure", "onward"] | None = None
     exception: str | None = Field(None, max_length=40, description="A flagged exception kind")
-    include_void: bool = False
+    include_void: QueryFlag = False
     cursor: str | None = Field(None, max_length=64)
     limit: int = Field(100, ge=1, le=pagination.MAX_LIMIT)
 

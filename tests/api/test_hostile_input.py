@@ -170,3 +170,18 @@ def test_a_correction_naming_an_unknown_subject_is_refused(as_role: Any) -> None
     )
     assert refused_fields(response) == {"changes.subjects[0].local_id"}
     assert size(recorder) == before
+
+
+@pytest.mark.parametrize(
+    ("url", "flag"),
+    [
+        ("/v1/disclosures", "cross_border"),
+        ("/v1/disclosures", "include_void"),
+        ("/v1/subjects/sub_x/lineage", "family"),
+    ],
+)
+def test_a_query_flag_is_only_true_or_false(as_role: Any, url: str, flag: str) -> None:
+    investigator = as_role("investigator")
+    for word in ("no", "yes", "0", "on"):
+        assert refused_fields(investigator.get(url, params={flag: word})) == {flag}
+    assert investigator.get("/v1/disclosures", params={"include_void": "true"}).status_code == 200
