@@ -5,6 +5,7 @@ Every case here was once accepted and stored for ever, or ended in a server erro
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 
 from models.identifiers import is_valid_nhs_number
 from models.payload import MAX_DEPTH, parse_json
+from models.strict import control_character
 from models.validation import (
     EntryRefused,
     validate_agreement,
@@ -145,3 +147,13 @@ def test_a_deep_payload_given_as_values_is_refused_by_the_validator() -> None:
     for _ in range(5_000):
         deep = {"a": deep}
     assert refused_fields(validate_disclosure, disclosure_payload(reason=deep)) == [""]
+
+
+def test_control_characters_are_unicode_cc_and_cs_but_tab_and_line_breaks() -> None:
+    wrong = [
+        ch
+        for ch in map(chr, range(0x110000))
+        if (unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\t\n\r")
+        != (control_character(ch) is not None)
+    ]
+    assert wrong == []
