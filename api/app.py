@@ -10,9 +10,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Final
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
-from api import openapi, problems
+from api import docs, openapi, problems
+from api.deps import plain_request
 from api.group_commit import GroupWriter
 from api.logs import install_request_ids
 from api.middleware import RequestContext
@@ -79,7 +80,14 @@ def create_app(settings: Settings) -> FastAPI:
         writer.stop()
 
     app = FastAPI(
-        title="Disclosure Ledger", version="0.1.0", description=DESCRIPTION, lifespan=lifespan
+        title="Disclosure Ledger",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        dependencies=[Depends(plain_request)],
+        responses=problems.responses(422),  # plain_request may refuse any route's input
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.service = service
     app.state.writer = writer
@@ -88,6 +96,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(RequestContext, max_request_bytes=settings.max_request_bytes)
     problems.install(app)
     openapi.install(app, BODY_MODELS)
+    docs.install(app)  # Swagger UI and ReDoc from a package, not a CDN
 
     @app.get("/health", tags=["service"], summary="Liveness and the ledger's size")
     def health() -> dict[str, object]:

@@ -11,7 +11,6 @@ a valid key) and refuses a role that lacks the permission (403); its value is th
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -21,12 +20,16 @@ from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
 from api.group_commit import GroupWriter
-from api.permissions import Permission, allows
+from api.permissions import SUBJECT_READS, Permission, allows
 from api.problems import Problem, refused
+from lineage.registry import access_log
+from lineage.registry.access_log import SubjectRead
 from lineage.registry.apikeys import Authenticator, Principal
 from lineage.service import Service
 from lineage.storage import database
-from models.errors import FieldError
+from models.errors import EntryRefused, FieldError, escaped
+from models.payload import parse_json
+from models.strict import control_character, control_message
 
 bearer = HTTPBearer(
     auto_error=False,
@@ -73,17 +76,41 @@ ConnectionDep = Annotated[Connection, Depends(read_connection)]
 
 
 async def json_object(request: Request) -> dict[str, Any]:
-    """The request body as a JSON object, unvalidated (the ledger validates what it stores)."""
+    """The request body as a JSON object, its fields not yet validated (the ledger does).
+
+    Already refused here (422): invalid JSON and nesting deeper than
+    `models.payload.MAX_DEPTH`; the validators refuse control characters, with the rest.
+    """
     try:
-        value = json.loads(await request.body())
-    except ValueError:
-        raise refused([FieldError("", "the body is not valid JSON")]) from None
+        value = parse_json(await request.body())
+    except EntryRefused as refusal:
+        if refusal.errors[0].message.startswith("not valid JSON"):
+            raise refused([FieldError("", "the body is not valid JSON")]) from None
+        raise
     if not isinstance(value, dict):
         raise refused([FieldError("", "the body must be a JSON object")])
     return value
 
 
 JsonObject = Annotated[dict[str, Any], Depends(json_object)]
+
+
+async def plain_request(request: Request) -> None:
+    """422 naming each path segment or query parameter holding a control character.
+
+    Run before every route (an app dependency), so no filter or identifier carrying a NUL
+    reaches the database (PostgreSQL cannot compare text with one) or a log line.
+    """
+    parts = [*request.path_params.items(), *request.query_params.multi_items()]
+    errors: list[FieldError] = []
+    for name, value in parts:
+        for text in (name, str(value)):
+            found = control_character(text)
+            error = FieldError(escaped(name), control_message(found)) if found else None
+            if error is not None and error not in errors:
+                errors.append(error)
+    if errors:
+        raise refused(errors)
 
 
 async def get_principal(
@@ -109,18 +136,41 @@ async def get_principal(
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
+def endpoint_of(request: Request) -> str:
+    """`METHOD /path/{template}`: the route, never the concrete query string."""
+    path = getattr(request.scope.get("route"), "path", None) or "(unrouted)"
+    return f"{request.method} {path}"
+
+
 class Guard:
-    """A dependency that lets through only roles holding `permission` (else 403)."""
+    """A dependency that lets through only roles holding `permission` (else 403).
+
+    A refused attempt at a subject-level read (`SUBJECT_READS`) is recorded in the access
+    log as refused, with the subject token the path named, if any.
+    """
 
     def __init__(self, permission: Permission) -> None:
         self.permission = permission
 
-    async def __call__(self, principal: PrincipalDep) -> Principal:
+    async def __call__(self, request: Request, principal: PrincipalDep) -> Principal:
         if not allows(principal.role, self.permission):
+            if self.permission in SUBJECT_READS:
+                await run_in_threadpool(self._record_refusal, request, principal)
             raise Problem(
                 403, f"the {principal.role} role lacks the {self.permission.value!r} permission"
             )
         return principal
+
+    def _record_refusal(self, request: Request, principal: Principal) -> None:
+        token = request.path_params.get("token")
+        read = SubjectRead(
+            principal=principal.label,
+            endpoint=endpoint_of(request),
+            tokens=[token] if isinstance(token, str) else [],
+            returned={"status": 403, "refused": self.permission.value},
+            request_id=getattr(request.state, "request_id", None),
+        )
+        access_log.record(request.app.state.service.engine, read)
 
     def __repr__(self) -> str:
         return f"Guard({self.permission.value})"

@@ -13,7 +13,7 @@ DISCLOSURE: Final[dict[str, Any]] = {
         {
             "local_id": "LL-100234",
             "role": "child",
-            "nhs_number": "9434765919",
+            "nhs_number": "9998765439",
             "upn": "B801200005001",
             "family_id": "FAM-77",
         },

@@ -19,7 +19,7 @@ from typing import Any, Final
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.logs import request_id
+from api.logs import escaped, request_id
 from api.problems import MEDIA_TYPE, problem_body
 
 log = logging.getLogger("api.requests")
@@ -42,6 +42,11 @@ def choose_request_id(scope: Scope) -> str:
             if WELL_FORMED.fullmatch(text):
                 return text
     return uuid.uuid4().hex
+
+
+def _shown(scope: Scope) -> tuple[str, str]:
+    """The method and path as a log line may show them: escaped (see `api.logs`)."""
+    return escaped(str(scope["method"])), escaped(str(scope["path"]))
 
 
 def declared_length(scope: Scope) -> int | None:
@@ -71,7 +76,7 @@ class RequestContext:
             await self._serve(scope, receive, exchange)
         finally:
             elapsed = (time.perf_counter() - started) * 1000
-            log.info("%s %s %s %.1fms", scope["method"], scope["path"], exchange.status, elapsed)
+            log.info("%s %s %s %.1fms", *_shown(scope), exchange.status, elapsed)
             request_id.reset(token)
 
     async def _serve(self, scope: Scope, receive: Receive, exchange: _Exchange) -> None:
@@ -82,7 +87,7 @@ class RequestContext:
         try:
             await self.app(scope, self._limited(receive), exchange.send)
         except Exception:
-            log.exception("unhandled error in %s %s", scope["method"], scope["path"])
+            log.exception("unhandled error in %s %s", *_shown(scope))
             if not exchange.started:
                 await exchange.problem(500, f"an internal error occurred (request {exchange.rid})")
 

@@ -17,6 +17,8 @@ from models.errors import FieldError
 
 MAX_LIMIT: Final = 500
 PREFIX: Final = "after:"
+MAX_POSITION: Final = 2**62
+"""No ledger position is larger; both databases hold it in a 64-bit integer."""
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page (at most 500).")]
 Cursor = Annotated[
@@ -30,13 +32,20 @@ def encode(after: int) -> str:
 
 
 def decode(cursor: str | None) -> int:
-    """The position a cursor names (-1 for the first page); 422 for one we did not make."""
+    """The position a cursor names (-1 for the first page); 422 for one we did not make.
+
+    Checked, not trusted: only the exact text `encode` gives for a position a ledger can
+    hold is read, so an oversized or garbled cursor never reaches the database.
+    """
     if cursor is None:
         return -1
     try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if text.startswith(PREFIX) and text[len(PREFIX) :].isdigit():
-            return int(text[len(PREFIX) :])
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+        digits = text.removeprefix(PREFIX)
+        if text.startswith(PREFIX) and 0 < len(digits) <= 19 and digits.isdigit():
+            position = int(digits)
+            if position <= MAX_POSITION and encode(position) == cursor:
+                return position
     except (binascii.Error, UnicodeDecodeError, ValueError):
         pass
     raise refused([FieldError("cursor", "not a cursor this API gave out")])

@@ -60,6 +60,24 @@ class Permission(StrEnum):
 
 P = Permission
 
+SUBJECT_READS: Final = frozenset(
+    {
+        P.READ_ENTRIES,
+        P.LOOKUP_SUBJECT,
+        P.LINEAGE,
+        P.NOTIFY_LIST,
+        P.EXPOSURE,
+        P.TRANSFERS,
+        P.EXCEPTIONS,
+        P.ACCESS_REPORT,
+    }
+)
+"""Reads of subject-level data: each answer, and each refusal (403), is in the access log."""
+OTHER_READS: Final = frozenset(
+    {P.REPORTS, P.READ_REGISTRY, P.READ_LEDGER, P.READ_ACCESS_LOG, P.CHECKPOINT}
+)
+"""Reads that name no subject: aggregates, organisations, hashes, the access log itself."""
+
 GRANTS: Final[dict[str, frozenset[Permission]]] = {
     "recorder": frozenset({P.APPEND, P.CORRECT, P.READ_REGISTRY, P.READ_LEDGER}),
     "investigator": frozenset(

@@ -22,16 +22,10 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from api.deps import PrincipalDep
+from api.deps import PrincipalDep, endpoint_of
 from lineage.registry import access_log
 from lineage.registry.access_log import SubjectRead
 from lineage.registry.apikeys import Principal
-
-
-def endpoint_of(request: Request) -> str:
-    """`METHOD /path/{template}`: the route, never the concrete query string."""
-    path = getattr(request.scope.get("route"), "path", None) or "(unrouted)"
-    return f"{request.method} {path}"
 
 
 def record_subject_read(

@@ -7,6 +7,7 @@ so tests can hand in their own.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -26,6 +27,8 @@ class Settings(BaseSettings):
     council: str = "luton-council"
     council_name: str = "Luton Borough Council"
     log_origin: str = ""
+    log_format: Literal["text", "json"] = "text"
+    """How `disclosure serve` writes its log: escaped text lines, or one JSON object a line."""
     key_dir: Path | None = None
     checkpoint_dir: Path | None = None
     checkpoint_interval_seconds: float = 5

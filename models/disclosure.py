@@ -13,7 +13,6 @@ from typing import Annotated, Any, Literal, Self
 from uuid import UUID
 
 from pydantic import (
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -41,6 +40,7 @@ from models.fields import (
     TransferMechanismCode,
 )
 from models.refusals import disclosure_refusals
+from models.strict import Flag, OccurredAt
 from models.subject_input import SubjectIn
 
 DISCLOSURE_FIELDS_FIXED_BY_CORRECTION = frozenset({"entry_id", "derived_from"})
@@ -58,7 +58,7 @@ class DisclosureIn(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     entry_id: Annotated[UUID | None, BlankIsNone] = None
-    occurred_at: AwareDatetime
+    occurred_at: OccurredAt
     sender: Annotated[PartnerCode | None, BlankIsNone] = None
     recipient: PartnerCode
     subjects: list[SubjectIn] | None = None
@@ -71,10 +71,10 @@ class DisclosureIn(BaseModel):
     schedule1_condition: Annotated[Schedule1Code | None, BlankIsNone] = None
     criminal_offence_condition: Annotated[Schedule1Code | None, BlankIsNone] = None
     agreement: Annotated[AgreementId | None, BlankIsNone] = None
-    one_off: bool = False
+    one_off: Flag = False
     method: Annotated[MethodCode | None, BlankIsNone] = None
     consent: Annotated[ConsentCode | None, BlankIsNone] = None
-    cross_border: bool = False
+    cross_border: Flag = False
     destination_country: Annotated[CountryCode | None, BlankIsNone] = None
     transfer_mechanism: Annotated[TransferMechanismCode | None, BlankIsNone] = None
     transfer_instrument: Annotated[Text | None, BlankIsNone] = None

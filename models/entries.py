@@ -11,7 +11,6 @@ from uuid import UUID
 
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -23,6 +22,7 @@ from models.disclosure import CORRECTABLE_FIELDS, DISCLOSURE_FIELDS
 from models.errors import Refusal, check_rules
 from models.fields import BlankIsNone, CategoryCode, MethodCode, PartnerCode, Text, known, listed
 from models.raw import duplicates, flag, given
+from models.strict import Flag, OccurredAt
 from models.subject_input import SubjectRef
 from models.vocabulary import ERASURE_GROUNDS
 
@@ -65,7 +65,7 @@ class CorrectionIn(_Entry):
     field. The original entry stays in the ledger.
     """
 
-    void: bool = False
+    void: Flag = False
     changes: dict[str, Any] | None = None
     reason: Text
 
@@ -100,12 +100,12 @@ class BreachIn(_Entry):
     notification list for subjects (Art 34) comes from the linked entries.
     """
 
-    occurred_at: AwareDatetime
+    occurred_at: OccurredAt
     partner: PartnerCode
     entries: list[UUID] = Field(default_factory=list)
     nature: Text
     categories: Annotated[list[CategoryCode] | None, BlankIsNone] = None
-    reported_to_ico: bool
+    reported_to_ico: Flag
 
     @model_validator(mode="wrap")
     @classmethod
@@ -116,7 +116,7 @@ class BreachIn(_Entry):
 class NotificationIn(_Entry):
     """A recipient told of a rectification, erasure or restriction (UK GDPR Art 19)."""
 
-    occurred_at: AwareDatetime
+    occurred_at: OccurredAt
     recipient: PartnerCode
     subject: SubjectRef
     entries: Annotated[list[UUID], Field(min_length=1)]

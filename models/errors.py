@@ -14,6 +14,8 @@ from typing import Any, NamedTuple, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
+from models.strict import control_character
+
 Loc = tuple[str | int, ...]
 
 M = TypeVar("M", bound=BaseModel)
@@ -73,8 +75,16 @@ def field_path(loc: Iterable[str | int]) -> str:
         if isinstance(part, int):
             path += f"[{part}]"
         elif part != "[key]":
-            path += f".{part}" if path else part
+            shown = escaped(part)
+            path += f".{shown}" if path else shown
     return path
+
+
+def escaped(key: str) -> str:
+    """A key as it may be shown in a field path: control characters escaped (`x\\x00`)."""
+    if control_character(key) is None:
+        return key
+    return key.encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 def field_error(error: ErrorDetails, *, prefix: Loc = ()) -> FieldError:
@@ -92,14 +102,6 @@ def field_errors(exc: ValidationError, *, prefix: Loc = ()) -> list[FieldError]:
         if error not in errors:
             errors.append(error)
     return errors
-
-
-def validate_or_refuse(model: type[M], raw: object) -> M:
-    """Validate `raw` as `model`, raising EntryRefused with every error found."""
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        raise EntryRefused(field_errors(exc)) from None
 
 
 def check_rules(title: str, data: Any, handler: Callable[[Any], M], rules: Rules) -> M:

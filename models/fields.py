@@ -22,6 +22,7 @@ from models.identifiers import (
     normalise_upn,
 )
 from models.schedule1 import SCHEDULE1_CONDITIONS
+from models.strict import CleanText
 from models.vocabulary import (
     ANNEX1_CONDITIONS,
     CATEGORIES,
@@ -82,7 +83,9 @@ def _country(code: str) -> str:
 def _nhs_number(value: str) -> str:
     if not is_valid_nhs_number(value):
         raise PydanticCustomError(
-            "nhs_number", "not a valid NHS number: ten digits with a correct check digit"
+            "nhs_number",
+            "not a valid NHS number: ten digits with a correct check digit, "
+            "in an issued or the test range",
         )
     return normalise_nhs_number(value)
 
@@ -98,8 +101,10 @@ def _upn(value: str) -> str:
 BlankIsNone = BeforeValidator(blank_is_none)
 """Put on an optional field (`Annotated[X | None, BlankIsNone]`): blank means absent."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-AgreementId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), CleanText]
+AgreementId = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), CleanText
+]
 PartnerCode = Annotated[
     str,
     AfterValidator(_partner_code),

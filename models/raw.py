@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any, Final
+from typing import Any
 
 from models.errors import Refusal
-
-_TRUE_WORDS: Final = frozenset({"1", "true", "t", "yes", "y", "on"})
 
 
 def blank_is_absent(value: Any) -> Any:
@@ -33,11 +31,8 @@ def text(raw: Mapping[str, Any], key: str) -> str | None:
 
 
 def flag(raw: Mapping[str, Any], key: str) -> bool:
-    """A boolean field read as the models read it (`true`, `"yes"`, `1`, ...)."""
-    value = raw.get(key)
-    if isinstance(value, str):
-        return value.strip().lower() in _TRUE_WORDS
-    return isinstance(value, int) and value == 1
+    """A boolean field read as the models read it: only `true` is true (`models.strict`)."""
+    return raw.get(key) is True
 
 
 def day(raw: Mapping[str, Any], key: str) -> date | None:

@@ -12,8 +12,9 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from models.entries import EntryId
-from models.errors import EntryRefused, FieldError, validate_or_refuse
+from models.errors import EntryRefused, FieldError
 from models.fields import BlankIsNone, NhsNumber, Text, Upn
+from models.payload import validate_or_refuse
 
 ROLES = ("recorder", "investigator", "sar_officer", "board", "admin")
 """The API roles (the API's permission table grants each its permissions)."""

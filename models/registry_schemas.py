@@ -8,7 +8,6 @@ partners as recipients.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ModelWrapValidatorHandler, model_validator
@@ -28,6 +27,7 @@ from models.fields import (
     Text,
 )
 from models.raw import day, duplicates, flag, items
+from models.strict import Day, Flag
 
 
 def dates_in_order(raw: Mapping[str, Any]) -> list[Refusal]:
@@ -54,8 +54,8 @@ class PartnerIn(BaseModel):
     role: PartnerRoleCode
     country: CountryCode = UNITED_KINGDOM
     external_codes: dict[Text, Text] = Field(default_factory=dict)
-    valid_from: Annotated[date | None, BlankIsNone] = None
-    valid_to: Annotated[date | None, BlankIsNone] = None
+    valid_from: Annotated[Day | None, BlankIsNone] = None
+    valid_to: Annotated[Day | None, BlankIsNone] = None
 
     @model_validator(mode="wrap")
     @classmethod
@@ -94,11 +94,11 @@ class AgreementIn(BaseModel):
     categories: Annotated[list[CategoryCode], Field(min_length=1)]
     purposes: Annotated[list[PurposeCode], Field(min_length=1)]
     lawful_bases: Annotated[list[LawfulBasisCode], Field(min_length=1)]
-    valid_from: date
-    valid_to: Annotated[date | None, BlankIsNone] = None
-    review_date: Annotated[date | None, BlankIsNone] = None
+    valid_from: Day
+    valid_to: Annotated[Day | None, BlankIsNone] = None
+    review_date: Annotated[Day | None, BlankIsNone] = None
     document_ref: Annotated[Text | None, BlankIsNone] = None
-    onward_sharing: bool = False
+    onward_sharing: Flag = False
     onward_recipients: list[PartnerCode] = Field(default_factory=list)
 
     @model_validator(mode="wrap")

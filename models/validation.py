@@ -15,7 +15,8 @@ from pydantic import ValidationError
 
 from models.disclosure import DisclosureIn
 from models.entries import BreachIn, CorrectionIn, ErasureIn, NotificationIn, apply_correction
-from models.errors import EntryRefused, FieldError, field_errors, validate_or_refuse
+from models.errors import EntryRefused, FieldError, field_errors
+from models.payload import validate_or_refuse
 from models.registry_schemas import AgreementIn, PartnerIn
 
 __all__ = [

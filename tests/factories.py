@@ -16,7 +16,7 @@ from api.examples import DISCLOSURE
 from models.registry_schemas import AgreementIn, PartnerIn
 
 COUNCIL: Final = "luton-council"
-NHS_NUMBER: Final = "9434765919"
+NHS_NUMBER: Final = "9998765439"
 UPN: Final = "B801200005001"
 
 # A copy, so that a test changing it cannot change the OpenAPI example, or the reverse.

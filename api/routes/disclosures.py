@@ -43,6 +43,7 @@ from lineage.ledger.store import BatchRefused, Request
 from models.entries import CorrectionIn
 from models.errors import FieldError
 from models.inputs import DisclosureIn
+from models.strict import QueryFlag
 
 router = APIRouter(prefix="/v1/disclosures", tags=["disclosures"], responses=responses(401, 403))
 
@@ -116,13 +117,13 @@ class DisclosureQuery(BaseModel):
     category: str | None = Field(None, max_length=40)
     purpose: str | None = Field(None, max_length=64)
     basis: str | None = Field(None, max_length=32, description="Lawful basis (Art 6) code")
-    cross_border: bool | None = None
+    cross_border: QueryFlag | None = None
     start: str | None = Field(None, alias="from", max_length=40, description=f"Occurred: {WHEN}")
     end: str | None = Field(None, alias="to", max_length=40, description=f"Occurred: {WHEN}")
     kind: Literal["disclosure", "onward"] | None = None
     exception: str | None = Field(None, max_length=40, description="A flagged exception kind")
-    include_void: bool = False
-    consistent_identifier: bool | None = Field(
+    include_void: QueryFlag = False
+    consistent_identifier: QueryFlag | None = Field(
         None,
         description="true: only shares that carried the child's consistent identifier (the "
         "NHS number, Children Act 2004 s.16LC); false: only those that did not",
@@ -147,7 +148,8 @@ class DisclosureQuery(BaseModel):
     "",
     response_model=DisclosurePage,
     summary="List disclosures as they now stand, filtered, a page at a time",
-    description="A listing filtered by `subject` is recorded in the access log.",
+    description="Recorded in the access log with the filters asked and the subjects of the "
+    "entries returned, filtered by subject or not.",
     responses=responses(422),
 )
 def list_(
@@ -158,8 +160,10 @@ def list_(
 ) -> dict[str, Any]:
     after = pagination.decode(query.cursor)
     items = list_disclosures(conn, query.as_filter(), after=after, limit=query.limit)
-    if query.subject is not None:
-        audit([query.subject], {"status": 200, "count": len(items)})
+    named = [s["token"] for item in items for s in item["subjects"]]
+    asked = query.model_dump(mode="json", by_alias=True, exclude_none=True)
+    tokens = [query.subject, *named] if query.subject is not None else named
+    audit(tokens, {"status": 200, "count": len(items), "asked": asked})
     positions = [item["seq"] for item in items]
     return {"items": items, "next_cursor": pagination.next_cursor(positions, query.limit)}
 

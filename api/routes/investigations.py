@@ -52,6 +52,7 @@ from lineage.investigate import (
 from lineage.registry.partners import current_partner
 from lineage.service import Service
 from models.errors import FieldError
+from models.strict import QueryFlag
 from models.vocabulary import CATEGORIES, EXCEPTION_KINDS
 
 router = APIRouter(tags=["investigations"], responses=responses(401, 403))
@@ -83,9 +84,9 @@ class LineageQuery(BaseModel):
     start: str | None = Field(None, alias="from", max_length=40, description=WHEN)
     end: str | None = Field(None, alias="to", max_length=40, description=WHEN)
     categories: list[str] = Field([], max_length=50, description="Shares carrying any of these")
-    family: bool = Field(False, description="Every subject sharing the family id")
-    include_void: bool = False
-    include_refusals: bool = Field(
+    family: QueryFlag = Field(False, description="Every subject sharing the family id")
+    include_void: QueryFlag = False
+    include_refusals: QueryFlag = Field(
         False, description="Decisions not to share too, as edges with decision: refused"
     )
     format: Literal["json", "dot", "svg", "png"] = "json"

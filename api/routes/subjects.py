@@ -41,7 +41,7 @@ class LookupQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     local_id: str | None = Field(None, min_length=1, max_length=100, description="Council id")
-    nhs_number: str | None = Field(None, max_length=20, examples=["9434765919"])
+    nhs_number: str | None = Field(None, max_length=20, examples=["9998765439"])
     upn: str | None = Field(None, max_length=20, examples=["B801200005001"])
 
 

@@ -1,7 +1,8 @@
 """The DPO's commands: `lineage`, `notify-list` and `exposure` (registered on import).
 
 Output is JSON by default (the same shapes as the HTTP API); `--format text` prints one
-line per share, recipient or subject for reading at a terminal.
+line per share, recipient or subject for reading at a terminal. Each is a read of subjects'
+data, recorded in the access log with what was asked (`lineage.cli.read_log`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import click
 
 from lineage.cli.options import db_option, service_for
 from lineage.cli.periods import instant, period, period_options
+from lineage.cli.read_log import record_cli_read
 from lineage.cli.subject_argument import resolve_subject, subject_options
 from lineage.investigate import (
     LineageOptions,
@@ -88,7 +90,12 @@ def lineage_command(
         graph = subject_lineage(
             conn, service.keys, token, council=service.settings.council, options=options
         )
-    emit(lineage_json(graph), output, lineage_text)
+    document = lineage_json(graph)
+    seen = {t for edge in document["edges"] for t in edge["subjects"]} | {token}
+    asked = {"family": family, "categories": sorted(categories), "as_of": as_of}
+    returned = {"status": 200, "edges": len(document["edges"]), "asked": asked}
+    record_cli_read(service, "lineage", seen, returned)
+    emit(document, output, lineage_text)
 
 
 def lineage_text(document: dict[str, Any]) -> list[str]:
@@ -134,6 +141,9 @@ def notify_list_command(
     query = NotifyQuery(category, instant(since), instant(notified_since))
     with service.engine.connect() as conn:
         document = notify_list(conn, token, council=service.settings.council, query=query)
+    asked = {"category": category, "since": since, "notified_since": notified_since}
+    returned = {"status": 200, "recipients": len(document["recipients"]), "asked": asked}
+    record_cli_read(service, "notify-list", [token], returned)
     emit(document, output, notify_text)
 
 
@@ -164,6 +174,9 @@ def exposure_command(
         if current_partner(conn, partner) is None:
             raise click.ClickException(f"no partner {partner}")
         document = partner_exposure(conn, partner, period=within)
+    tokens = [s["token"] for s in document["subjects"]]
+    returned = {"status": 200, "subjects": len(tokens), "partner": partner}
+    record_cli_read(service, "exposure", tokens, {**returned, "asked": {"from": start, "to": end}})
     emit(document, output, exposure_text)
 
 

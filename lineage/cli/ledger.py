@@ -27,6 +27,11 @@ def init(app_role: str | None, database_url: str | None) -> None:
 
     Example: disclosure init --db sqlite:///ledger.db
     """
+    if app_role is not None:
+        try:
+            guardrails.check_role_name(app_role)
+        except ValueError as wrong:
+            raise click.BadParameter(str(wrong), param_hint="--app-role") from None
     service = initialised(database_url)
     click.get_current_context().call_on_close(service.engine.dispose)
     size, root = service.ledger.head()
@@ -42,7 +47,18 @@ def init(app_role: str | None, database_url: str | None) -> None:
 
 @click.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--batch-size", default=2000, show_default=True)
+@click.option(
+    "--batch-size",
+    default=2000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Lines stored per transaction.",
+)
+@click.option(
+    "--all-or-nothing",
+    is_flag=True,
+    help="Store the file in one transaction, and nothing of it if any line is refused.",
+)
 @click.option(
     "--by",
     "recorded_by",
@@ -51,11 +67,20 @@ def init(app_role: str | None, database_url: str | None) -> None:
     help="Who is recorded as recording these entries.",
 )
 @db_option
-def import_file(path: Path, batch_size: int, recorded_by: str, database_url: str | None) -> None:
-    """Import disclosures from a JSONL or CSV file, streamed with a progress bar.
+def import_file(
+    path: Path, batch_size: int, all_or_nothing: bool, recorded_by: str, database_url: str | None
+) -> None:
+    """Import disclosures from a JSONL or CSV file (UTF-8), streamed with a progress bar.
 
-    A bad line is reported with its line number and field and stores nothing; the other
-    lines go in. Re-running the same file adds nothing. Exits 1 if any line was refused.
+    A bad line (invalid JSON, bytes that are not UTF-8, a refused field, an entry id used
+    for another body) is reported with its line number and field and stores nothing; the
+    other lines go in. Re-running the same file adds nothing.
+
+    \b
+    Exit codes:
+      0  every line stored (or already present)
+      1  some lines refused (with --all-or-nothing: nothing stored)
+      2  usage: a missing file, a bad option
 
     Example: disclosure import disclosures.jsonl
     """
@@ -67,17 +92,25 @@ def import_file(path: Path, batch_size: int, recorded_by: str, database_url: str
             recorded_by=recorded_by,
             batch_size=batch_size,
             advance=lambda n: bar.advance(task, n),
+            all_or_nothing=all_or_nothing,
         )
         summary = importer.run(path)
-    refresh_statistics(service.engine)
+    if not refresh_statistics(service.engine):
+        err.print("note: the database was busy; its statistics will be refreshed next time")
     for error in summary.errors:
-        err.print(f"line {error.line}: {error.field or '(line)'}: {error.message}", markup=False)
+        err.print(
+            f"line {error.line}: {error.field or '(line)'}: {error.message}",
+            markup=False,
+            soft_wrap=True,
+        )
     click.echo(
         f"read {summary.read} lines: {len(summary.added)} added, "
         f"{len(summary.repeated)} already present, {len(summary.refused_lines)} refused"
     )
     if summary.added:
         click.echo(f"lines added: {summary.added}")
+    if summary.stored_nothing:
+        click.echo("nothing was stored (--all-or-nothing): fix the lines above and run again")
     if summary.errors:
         sys.exit(1)
 
@@ -132,10 +165,11 @@ def serve(host: str, port: int, database_url: str | None) -> None:
     import uvicorn
 
     from api.app import create_app
-    from api.logs import LOG_CONFIG
+    from api.logs import log_config
 
     settings = settings_for(database_url)
     initialised(database_url).engine.dispose()
     # The app logs each request itself, without the query string (it may hold an NHS number).
     app = create_app(settings)
-    uvicorn.run(app, host=host, port=port, log_config=LOG_CONFIG, access_log=False)
+    logging = log_config(settings.log_format)  # DISCLOSURE_LOG_FORMAT=json: JSON lines
+    uvicorn.run(app, host=host, port=port, log_config=logging, access_log=False)

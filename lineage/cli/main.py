@@ -4,6 +4,9 @@ commands, and this one adds them to the group. Every command's help ends with an
 
 from __future__ import annotations
 
+import os
+from typing import Any
+
 import click
 
 from lineage.cli import (
@@ -19,10 +22,37 @@ from lineage.cli import (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Guarded(click.Group):
+    """A group whose commands end with a one-line message, never a traceback.
+
+    An error no command expected is reported by its kind and message (exit 1); set
+    `DISCLOSURE_DEBUG=1` to see the traceback instead.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as error:
+            if os.environ.get("DISCLOSURE_DEBUG"):
+                raise
+            message = f"unexpected error ({type(error).__name__}): {error}".splitlines()[0]
+            raise click.ClickException(message) from None
+
+
+@click.group(cls=Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Disclosure Ledger: a tamper-evident record of every share of a child's or family's
     personal data, and the lineage, reports and proofs drawn from it.
+
+    \b
+    Exit codes (every command):
+      0  done
+      1  refused or failed, with a message (import: some lines refused)
+      2  usage: a bad option, argument or path
 
     Example: disclosure init && disclosure serve
     """

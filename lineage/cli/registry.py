@@ -10,14 +10,15 @@ from typing import Any
 import click
 
 from lineage.cli.options import db_option, err, service_for
-from lineage.ledger.ingest import records
+from lineage.ledger.ingest import open_lines, records
 from lineage.registry import apikeys
 from lineage.registry import keys as signing_keys
 from lineage.registry import partners as registries
 from lineage.service import Service
 from lineage.storage.database import write_transaction
 from models.dates import utc_now
-from models.validation import EntryRefused, validate_agreement, validate_partner
+from models.payload import parse_json
+from models.validation import EntryRefused, FieldError, validate_agreement, validate_partner
 
 
 @click.group()
@@ -155,7 +156,10 @@ def _registry_group(kind: str, example: str) -> click.Group:
     def add(json_text: str, database_url: str | None) -> None:
         service = service_for(database_url)
         try:
-            click.echo(_put_registry(service, kind, json.loads(json_text)))
+            record = parse_json(json_text)
+            if not isinstance(record, dict):
+                raise EntryRefused([FieldError("", "give one JSON object")])
+            click.echo(_put_registry(service, kind, record))
         except EntryRefused as refused:
             raise click.ClickException(_errors_text(refused)) from None
 
@@ -170,7 +174,7 @@ def _registry_group(kind: str, example: str) -> click.Group:
     def import_(path: Path, database_url: str | None) -> None:
         service = service_for(database_url)
         failed = 0
-        with path.open(encoding="utf-8", newline="") as handle:
+        with open_lines(path) as handle:
             for number, record in records(path, handle):
                 try:
                     if not isinstance(record, dict):
@@ -202,7 +206,7 @@ def _article(noun: str) -> str:
 
 
 def _errors_text(refused: EntryRefused) -> str:
-    return "; ".join(f"{e.field}: {e.message}" for e in refused.errors)
+    return "; ".join(f"{e.field}: {e.message}" if e.field else e.message for e in refused.errors)
 
 
 partners = _registry_group(

@@ -7,7 +7,6 @@ log, as over HTTP, under the name of the person running the command.
 
 from __future__ import annotations
 
-import getpass
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -15,11 +14,10 @@ from pathlib import Path
 import click
 
 from lineage.cli.options import db_option, service_for
-from lineage.cli.paths import shown
+from lineage.cli.paths import check_writable, shown, write_text
 from lineage.cli.periods import whole_days
+from lineage.cli.read_log import record_cli_read
 from lineage.cli.subject_argument import resolve_subject, subject_options
-from lineage.registry import access_log
-from lineage.registry.access_log import SubjectRead
 from lineage.reports import access_report, board_pack, by_type, flows
 from lineage.service import Service
 from visualise.documents import access_report_page, board_pack_page
@@ -57,6 +55,7 @@ def access_report_command(
 
     Example: disclosure access-report --local-id LL-100234 --out access-report.html
     """
+    check_writable(out)
     service = service_for(database_url)
     token = resolve_subject(service, subject, identifiers)
     settings = service.settings
@@ -68,20 +67,15 @@ def access_report_command(
         text = json.dumps(report.document, indent=2, ensure_ascii=False) + "\n"
     else:
         text = _drawn(lambda: access_report_page(report.document, report.graph))
-    out.write_text(text, encoding="utf-8")
+    write_text(out, text)
     _record_read(service, token, output, len(report.document["recipients"]))
     review = len(report.document["review"])
     click.echo(f"wrote {shown(out)} ({review} item(s) for the reviewer before release)")
 
 
 def _record_read(service: Service, token: str, output: str, recipients: int) -> None:
-    read = SubjectRead(
-        principal=f"cli:{getpass.getuser()}",
-        endpoint="CLI access-report",
-        tokens=[token],
-        returned={"status": 200, "format": output, "recipients": recipients},
-    )
-    access_log.record(service.engine, read)
+    returned = {"status": 200, "format": output, "recipients": recipients}
+    record_cli_read(service, "access-report", [token], returned)
 
 
 @click.command("board-report")
@@ -120,9 +114,12 @@ def board_report_command(start: str, end: str, out: Path, database_url: str | No
                 council=settings.council,
             )
         )
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as failed:
+        raise click.ClickException(f"cannot make {shown(out)}: {failed.strerror}") from None
     path = out / f"board-pack-{period.first}-to-{period.last}.html"
-    path.write_text(page, encoding="utf-8")
+    write_text(path, page)
     click.echo(f"wrote {shown(path)}")
 
 

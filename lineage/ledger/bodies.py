@@ -194,11 +194,22 @@ def _corrected_state(
     ctx: AppendContext, target: Version, changes: dict[str, Any]
 ) -> tuple[Body, list[dict[str, str]]]:
     merged = validate_corrected_disclosure(_as_request(target.disclosure), changes)
+    known_subjects(ctx, merged)
     parent = ctx.version(str(merged.derived_from)) if merged.derived_from else None
     try:
         return disclosure_state(ctx, merged, target.entry_id, parent=parent)
     except EntryRefused as refused:
         raise refused.under("changes") from None
+
+
+def known_subjects(ctx: AppendContext, d: Any) -> None:
+    """Refuse a correction naming a subject the ledger has never seen (no new person)."""
+    for i, subject in enumerate(d.subjects or []):
+        try:
+            ctx.registry.resolve_known(subject)
+        except LookupError as unknown:
+            name = "token" if subject.token is not None else "local_id"
+            raise refuse(f"changes.subjects[{i}].{name}", str(unknown)) from None
 
 
 def linked_entries(ctx: AppendContext, entry_ids: list[Any], field: str) -> list[Version]:
@@ -232,9 +243,10 @@ def notification_body(ctx: AppendContext, n: Any, *, seq: int, entry_id: str) ->
     if not ctx.partner_exists(n.recipient):
         raise refuse("recipient", f"unknown partner {n.recipient!r}")
     try:
-        token = ctx.registry.resolve(n.subject)
+        token = ctx.registry.resolve_known(n.subject)
     except LookupError as unknown:
-        raise refuse("subject.token", str(unknown)) from None
+        field = "subject.token" if n.subject.token is not None else "subject.local_id"
+        raise refuse(field, str(unknown)) from None
     linked = linked_entries(ctx, list(n.entries), "entries")
     body = envelope(ctx, seq=seq, entry_id=entry_id, kind="notification")
     body.update(

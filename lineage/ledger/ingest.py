@@ -3,14 +3,15 @@
 Each line is validated on its own; valid lines are appended in batches (one transaction
 each). A line refused — by the validator or by the ledger — stores nothing and is reported
 with its number and field; the others go in. Lines without an `entry_id` get one derived
-from their content, so re-running the same file adds nothing.
+from their content, so re-running the same file adds nothing. No line ends an import:
+bytes that are not UTF-8, JSON nested too deep and an entry id reused for another body are
+each that line's error. With `all_or_nothing`, one refused line means nothing is stored.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -18,8 +19,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from lineage.ledger.canonical import canonical_bytes
-from lineage.ledger.requests import Request, refusal_errors
+from lineage.ledger.requests import BatchRefused, Request, refusal_errors
 from lineage.ledger.store import Ledger
+from models.payload import parse_json
 from models.validation import EntryRefused, FieldError
 
 IMPORT_NAMESPACE = uuid.UUID("0b6f4a52-8f3e-4c1e-9a57-2d5d1b7c0e11")
@@ -70,6 +72,7 @@ class ImportSummary:
     added: LineSet = field(default_factory=LineSet)
     repeated: LineSet = field(default_factory=LineSet)
     errors: list[LineError] = field(default_factory=list)
+    stored_nothing: bool = False
 
     @property
     def refused_lines(self) -> list[int]:
@@ -84,14 +87,32 @@ def with_entry_id(payload: dict[str, Any]) -> dict[str, Any]:
     return {**payload, "entry_id": str(derived)}
 
 
+def open_lines(path: Path) -> IO[str]:
+    """A file opened for `records`: UTF-8, with bytes that are not kept for the line errors."""
+    return path.open(encoding="utf-8", errors="surrogateescape", newline="")
+
+
+def not_utf8(text: str, where: str = "line") -> str | None:
+    """Where `text` (read as `open_lines` reads) held a byte that is not UTF-8, if it did."""
+    for index, ch in enumerate(text):
+        if "\udc80" <= ch <= "\udcff":
+            offset = len(text[:index].encode("utf-8", "surrogateescape")) + 1
+            return f"not UTF-8: byte {offset} of the {where} is 0x{ord(ch) - 0xDC00:02x}"
+    return None
+
+
 def jsonl_records(handle: IO[str]) -> Iterator[tuple[int, dict[str, Any] | LineError]]:
     for number, line in enumerate(handle, start=1):
         if not line.strip():
             continue
+        undecodable = not_utf8(line)
+        if undecodable is not None:
+            yield number, LineError(number, "", undecodable)
+            continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield number, LineError(number, "", f"not valid JSON: {error.msg}")
+            record = parse_json(line)
+        except EntryRefused as refused:
+            yield number, LineError(number, "", refused.errors[0].message)
             continue
         if not isinstance(record, dict):
             yield number, LineError(number, "", "each line must be a JSON object")
@@ -103,10 +124,23 @@ def csv_records(handle: IO[str]) -> Iterator[tuple[int, dict[str, Any] | LineErr
     reader = csv.DictReader(handle)
     for row in reader:
         number = reader.line_num
+        undecodable = _undecodable_column(row)
+        if undecodable is not None:
+            yield number, LineError(number, *undecodable)
+            continue
         try:
             yield number, csv_payload(row)
         except ValueError as error:
             yield number, LineError(number, "subjects", str(error))
+
+
+def _undecodable_column(row: Mapping[str | None, Any]) -> tuple[str, str] | None:
+    for name, value in row.items():
+        for text in value if isinstance(value, list) else [value]:
+            found = not_utf8(text, "value") if isinstance(text, str) else None
+            if found is not None:
+                return str(name or ""), found
+    return None
 
 
 def csv_payload(row: Mapping[str, str | None]) -> dict[str, Any]:
@@ -120,7 +154,8 @@ def csv_payload(row: Mapping[str, str | None]) -> dict[str, Any]:
         if name in LIST_FIELDS:
             payload[name] = [v.strip() for v in value.split(";") if v.strip()]
         elif name in BOOL_FIELDS:
-            payload[name] = value.lower() in ("true", "1", "yes")
+            # Only the words true and false: anything else goes on to be refused, not guessed.
+            payload[name] = {"true": True, "false": False}.get(value.lower(), value)
         elif name == "subjects":
             payload[name] = [_csv_subject(s) for s in value.split(";") if s.strip()]
         else:
@@ -142,7 +177,11 @@ def records(path: Path, handle: IO[str]) -> Iterator[tuple[int, dict[str, Any] |
 
 
 class Importer:
-    """Streams one file into the ledger in batches of `batch_size`."""
+    """Streams one file into the ledger in batches of `batch_size`.
+
+    With `all_or_nothing`, the whole file is one transaction (its lines are held in
+    memory) and is stored only if no line is refused; `summary.stored_nothing` says so.
+    """
 
     def __init__(
         self,
@@ -151,15 +190,19 @@ class Importer:
         recorded_by: str,
         batch_size: int = 2000,
         advance: Callable[[int], None] | None = None,
+        all_or_nothing: bool = False,
     ) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
         self.ledger = ledger
         self.recorded_by = recorded_by
         self.batch_size = batch_size
         self.advance = advance or (lambda _n: None)
+        self.all_or_nothing = all_or_nothing
         self.summary = ImportSummary()
 
     def run(self, path: Path) -> ImportSummary:
-        with path.open(encoding="utf-8", newline="") as handle:
+        with open_lines(path) as handle:
             self.run_stream(path, handle)
         return self.summary
 
@@ -172,10 +215,13 @@ class Importer:
                 self.summary.errors.append(record)
             else:
                 self._validate(number, record, pending)
-            if len(pending) >= self.batch_size:
+            if len(pending) >= self.batch_size and not self.all_or_nothing:
                 self._flush(pending)
                 self.advance(position.take())
-        self._flush(pending)
+        if self.all_or_nothing:
+            self._all_or_nothing(pending)
+        else:
+            self._flush(pending)
         self.advance(position.take())
         # The validator's errors come as lines are read, the ledger's when their batch is
         # appended: put them back in the order of the file.
@@ -208,6 +254,28 @@ class Importer:
             else:
                 self.summary.repeated.append(number)
         pending.clear()
+
+    def _all_or_nothing(self, pending: list[tuple[int, Request]]) -> None:
+        """Store every line as one unit in one transaction, or none if any line is refused."""
+        if not self.summary.errors and pending:
+            [outcome] = self.ledger.append(
+                [[request for _, request in pending]], recorded_by=self.recorded_by, proofs=False
+            )
+            self._record_unit(pending, outcome.refusal, outcome.appended)
+        self.summary.stored_nothing = bool(self.summary.errors)
+        pending.clear()
+
+    def _record_unit(
+        self, pending: list[tuple[int, Request]], refusal: Exception | None, appended: list[Any]
+    ) -> None:
+        if isinstance(refusal, BatchRefused):
+            for index, errors in refusal.items:
+                self._refuse(pending[index][0], errors)
+        elif refusal is not None:
+            self._refuse(pending[0][0], refusal_errors(refusal))
+        else:
+            for (number, _), done in zip(pending, appended, strict=True):
+                (self.summary.added if done.created else self.summary.repeated).append(number)
 
 
 class _Position:

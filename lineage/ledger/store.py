@@ -224,7 +224,9 @@ class Ledger:
         existing = ctx.existing_entry(entry_id)
         if existing is not None:
             if not hmac.compare_digest(existing[1], digest):
-                raise Conflict(f"entry id {entry_id} was already used for a different entry")
+                raise Conflict(
+                    f"entry id {entry_id} was already used for a different entry", entry_id
+                )
             batch.outcomes.append((entry_id, existing[0], [], False))
             return
         seq = frontier.size

@@ -213,6 +213,19 @@ class SubjectRegistry:
                 row = survivor
         return _Known(row.token, _hashes_of(row), bytes(row.local_id_hmac))
 
+    def resolve_known(self, subject: SubjectReference) -> str:
+        """The token of a subject already registered; LookupError for one never seen.
+
+        For entries about a subject the ledger must already know (a notification, a
+        correction): a mistyped `local_id` must not register a new person.
+        """
+        if subject.token is None:
+            assert subject.local_id is not None
+            local = self._hash("local_id", subject.local_id)
+            if local not in self._known and self.lookup("local_id", subject.local_id) is None:
+                raise LookupError("no subject with this local_id is in the ledger")
+        return self.resolve(subject)
+
     def flush(self) -> None:
         """Insert the subjects (and keys) registered since the last flush."""
         rows = [k.row for k in self._known.values() if k.row is not None]

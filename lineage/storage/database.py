@@ -7,18 +7,24 @@ PostgreSQL it locks the one `log_head` row with `SELECT ... FOR UPDATE` (see
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 POOL_SIZE = 20
 """Connections an engine keeps open by default (`DISCLOSURE_POOL_SIZE`), as many again in
 overflow: as many as requests a server serves at once (anyio's 40 threads). Without this the
 pool kept 5 and opened and closed one, with its pragmas, for most requests under load."""
+STATISTICS_ATTEMPTS = 3
 KEY_CHUNK = 512
 """Keys per `IN (...)` list, at the most."""
 
@@ -67,13 +73,25 @@ def _sqlite_engine(database_url: str, **kwargs: Any) -> Engine:
     return engine
 
 
-def refresh_statistics(engine: Engine) -> None:
-    """After a bulk load: let the query planner see the new tables' sizes."""
-    with engine.begin() as conn:
-        if is_sqlite(engine):
-            conn.exec_driver_sql("PRAGMA optimize")
-        else:
-            conn.exec_driver_sql("ANALYZE")
+def refresh_statistics(engine: Engine, *, attempts: int = STATISTICS_ATTEMPTS) -> bool:
+    """After a bulk load: let the query planner see the new tables' sizes.
+
+    Advisory, so it never fails a command whose work is done: it waits its turn among the
+    writers (on SQLite `BEGIN IMMEDIATE`, so the busy timeout applies: a deferred
+    transaction that must then write is refused at once while another writes), tries again
+    when the database is busy (PostgreSQL's concurrent ANALYZE may collide too), and after
+    `attempts` tries leaves the statistics for the next time. True if they were refreshed.
+    """
+    statement = "PRAGMA optimize" if is_sqlite(engine) else "ANALYZE"
+    for attempt in range(1, attempts + 1):
+        try:
+            with write_transaction(engine) as conn:
+                conn.exec_driver_sql(statement)
+            return True
+        except DBAPIError as busy:
+            log.info("statistics not refreshed (try %d of %d): %s", attempt, attempts, busy.orig)
+            time.sleep(0.1 * attempt)
+    return False
 
 
 def is_sqlite(engine: Engine | Connection) -> bool:

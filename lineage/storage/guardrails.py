@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection
+from psycopg import sql
+from sqlalchemy import Connection, text
 
+from models.strict import control_character
 from models.tables import LEDGER_TABLES
 
 _KEYS = {
@@ -80,14 +82,46 @@ def remove(conn: Connection, tables: Sequence[str] = LEDGER_TABLES) -> None:
                 conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {table}_{suffix}")
 
 
+MUTABLE_TABLES = (
+    "log_head",
+    "partner_version",
+    "agreement_version",
+    "subject",
+    "subject_key",
+    "api_key",
+)
+"""Tables the application changes in place (the head, the registries, the keys)."""
+
+
 def grant_application_role(conn: Connection, role: str) -> None:
-    """PostgreSQL: a login role that may only SELECT and INSERT on the ledger tables."""
-    quoted = conn.dialect.identifier_preparer.quote(role)
-    conn.exec_driver_sql(
-        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') "
-        f"THEN CREATE ROLE {quoted} LOGIN; END IF; END $$"
-    )
-    ledger = ", ".join(LEDGER_TABLES)
-    conn.exec_driver_sql(f"GRANT SELECT, INSERT ON {ledger} TO {quoted}")
-    mutable = "log_head, partner_version, agreement_version, subject, subject_key, api_key"
-    conn.exec_driver_sql(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {mutable} TO {quoted}")
+    """PostgreSQL: a login role that may only SELECT and INSERT on the ledger tables.
+
+    The name may be any text (`o'brien` included): it is passed as a parameter where it is
+    a value and quoted by the driver (`psycopg.sql.Identifier`) where it names the role, so
+    it is only ever a name, never SQL. ValueError for a name PostgreSQL would cut short
+    (over 63 bytes) or one holding a control character.
+    """
+    check_role_name(role)
+    exists = text("SELECT 1 FROM pg_roles WHERE rolname = :role")
+    if conn.execute(exists, {"role": role}).first() is None:
+        _run(conn, sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+    grant = sql.SQL("GRANT {} ON {} TO {}")
+    for privileges, tables in (
+        ("SELECT, INSERT", LEDGER_TABLES),
+        ("SELECT, INSERT, UPDATE, DELETE", MUTABLE_TABLES),
+    ):
+        names = sql.SQL(", ").join(sql.Identifier(t) for t in tables)
+        _run(conn, grant.format(sql.SQL(privileges), names, sql.Identifier(role)))
+
+
+def check_role_name(role: str) -> None:
+    """ValueError unless `role` is a name PostgreSQL keeps whole: 1-63 bytes, no control
+    characters (NAMEDATALEN; a longer name would be silently truncated)."""
+    if not 0 < len(role.encode()) <= 63 or control_character(role) is not None:
+        raise ValueError("a role name is 1 to 63 bytes without control characters")
+
+
+def _run(conn: Connection, statement: sql.Composed) -> None:
+    """Run a statement composed with psycopg's quoting, in this connection's transaction."""
+    driver = conn.connection.driver_connection
+    conn.exec_driver_sql(statement.as_string(driver))

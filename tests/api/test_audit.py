@@ -40,7 +40,8 @@ def test_every_subject_read_is_in_the_access_log(as_role: Any) -> None:
         ("investigator:test investigator", "GET /v1/disclosures/{entry_id}"),
         ("sar_officer:test sar_officer", "GET /v1/subjects/lookup"),
     ]
-    assert about_child[1]["returned"] == {"status": 200, "count": 1}
+    asked = {"subject": token, "include_void": False, "limit": 100}
+    assert about_child[1]["returned"] == {"status": 200, "count": 1, "asked": asked}
     not_found = [e for e in events if e["returned"].get("status") == 404]
     assert [e.get("token") for e in not_found] == [None]
     assert all(e["request_id"] for e in events)

@@ -34,7 +34,7 @@ def test_a_reused_entry_id_with_another_body_is_409(as_role: Any) -> None:
 
 
 def test_refusals_name_every_field_as_the_client_wrote_it(as_role: Any) -> None:
-    subjects = [{"local_id": "LL-1", "role": "child", "nhs_number": "9434765918"}]
+    subjects = [{"local_id": "LL-1", "role": "child", "nhs_number": "9998765438"}]
     payload = disclosure_payload(subjects=subjects, purpose="gossip")
     response = as_role("recorder").post("/v1/disclosures", json=payload)
     problem = response.json()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import pytest
@@ -84,3 +85,19 @@ def test_the_docs_page_is_served(client: Any) -> None:
     response = client.get("/docs")
     assert response.status_code == 200
     assert "swagger-ui" in response.text
+
+
+def test_the_docs_pages_need_no_cdn(client: Any) -> None:
+    """Swagger UI and ReDoc load every script and style from this server (council networks)."""
+    for page in ("/docs", "/redoc"):
+        response = client.get(page)
+        assert response.status_code == 200
+        sources = re.findall(r'(?:src|href)="([^"]+)"', response.text)
+        assert sources, page
+        assert all(s.startswith("/") for s in sources), (page, sources)
+        for source in sources:
+            if source.startswith("/docs/assets/"):
+                asset = client.get(source)
+                assert asset.status_code == 200 and len(asset.content) > 1000, source
+    assert "cdn" not in client.get("/docs").text.lower()
+    assert "cdn" not in client.get("/redoc").text.lower()

@@ -32,7 +32,7 @@ def test_identical_lines_without_ids_are_one_record(service: Service, tmp_path: 
 def test_bad_lines_are_reported_and_the_rest_go_in(service: Service, tmp_path: Path) -> None:
     lines: list[object] = [distinct(i) for i in range(6)]
     lines[1] = disclosure_payload(
-        entry_id=None, subjects=[{"local_id": "LL-1", "role": "child", "nhs_number": "9434765918"}]
+        entry_id=None, subjects=[{"local_id": "LL-1", "role": "child", "nhs_number": "9998765438"}]
     )
     lines[3] = "{not json"
     lines[4] = disclosure_payload(entry_id=None, recipient="no-such-partner")
@@ -96,7 +96,7 @@ def test_csv_rows_take_the_same_fields(service: Service, tmp_path: Path) -> None
                 payload["entry_id"],
                 payload["occurred_at"],
                 "beds-police",
-                "LL-100234|child|9434765919|B801200005001|FAM-77;LL-100240|parent",
+                "LL-100234|child|9998765439|B801200005001|FAM-77;LL-100240|parent",
                 "identity;domestic_abuse;health",
                 "child_protection",
                 "UKGDPR.6.1.e",

@@ -156,7 +156,7 @@ def test_ledger_holds_no_identifiers_and_seals_free_text(service: Service) -> No
     payload = disclosure_payload()
     receipt = append(service.ledger, payload, recorded_by="t").receipt
     body = scalar(service, "SELECT body FROM ledger_entry WHERE seq = 0")
-    for identifier in ("LL-100234", "9434765919", "B801200005001", "FAM-77", "Strategy"):
+    for identifier in ("LL-100234", "9998765439", "B801200005001", "FAM-77", "Strategy"):
         assert identifier.encode() not in bytes(body)
     state = parse_body(bytes(body))["disclosure"]
     with service.engine.connect() as conn:

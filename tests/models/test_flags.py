@@ -23,6 +23,8 @@ from tests.factories import (
 )
 
 POLICE = AgreementView.from_terms(AGREEMENTS[0])
+ENDED = AgreementView.from_terms({**AGREEMENTS[0], "valid_to": "2026-03-31"})
+"""The police agreement had it ended in the past (an occurred_at may not be in the future)."""
 PARENT = "6f1c2a8e-3b0e-4a55-9d0c-2f1f0b7a9e11"
 
 
@@ -69,10 +71,6 @@ def test_every_kind_is_in_the_vocabulary() -> None:
         ({"purpose": "education"}, "purpose 'education' is not covered"),
         ({"lawful_basis": "UKGDPR.6.1.d"}, "lawful basis 'UKGDPR.6.1.d' is not covered"),
         (
-            {"occurred_at": "2027-03-31T23:30:00Z"},
-            "occurred 2027-04-01, after the agreement ended on 2027-03-31",
-        ),
-        (
             {"occurred_at": "2024-03-31T22:59:00Z"},
             "occurred 2024-03-31, before the agreement began on 2024-04-01",
         ),
@@ -82,11 +80,17 @@ def test_outside_agreement(overrides: dict[str, Any], detail: str) -> None:
     assert flags(disclosure_payload(**overrides)) == [Flag("outside_agreement", detail)]
 
 
+def test_outside_agreement_after_it_ended() -> None:
+    assert flags(disclosure_payload(occurred_at="2026-03-31T23:30:00Z"), agreement=ENDED) == [
+        Flag("outside_agreement", "occurred 2026-04-01, after the agreement ended on 2026-03-31")
+    ]
+
+
 def test_outside_agreement_by_the_sender_and_on_its_last_uk_day() -> None:
     assert flags(disclosure_payload(sender="dfe")) == [
         Flag("outside_agreement", "sender 'dfe' is not a party")
     ]
-    assert flags(disclosure_payload(occurred_at="2027-03-31T22:30:00Z")) == []
+    assert flags(disclosure_payload(occurred_at="2026-03-31T22:30:00Z"), agreement=ENDED) == []
     assert flags(disclosure_payload(occurred_at="2024-03-31T23:00:00Z")) == []
 
 

@@ -32,7 +32,7 @@ def test_the_design_example_validates() -> None:
     d = validate_disclosure(DESIGN_EXAMPLE)
     assert str(d.entry_id) == DESIGN_EXAMPLE["entry_id"]
     assert d.kind == "disclosure" and not d.is_refusal
-    assert d.subjects is not None and d.subjects[0].nhs_number == "9434765919"
+    assert d.subjects is not None and d.subjects[0].nhs_number == "9998765439"
 
 
 @pytest.mark.parametrize(
@@ -114,16 +114,16 @@ def test_subject_role_required_and_known() -> None:
 
 def test_invalid_nhs_number_and_upn() -> None:
     raw = disclosure_payload()
-    raw["subjects"][0]["nhs_number"] = "9434765918"
+    raw["subjects"][0]["nhs_number"] = "9998765438"
     raw["subjects"][1]["upn"] = "A801200005001"
     assert fields(raw) == ["subjects[0].nhs_number", "subjects[1].upn"]
 
 
 def test_identifiers_are_normalised() -> None:
     raw = disclosure_payload()
-    raw["subjects"][0].update(nhs_number="943 476 5919", upn="b801200005001")
+    raw["subjects"][0].update(nhs_number="999 876 5439", upn="b801200005001")
     subject = validate_disclosure(raw).subjects[0]  # type: ignore[index]
-    assert (subject.nhs_number, subject.upn) == ("9434765919", "B801200005001")
+    assert (subject.nhs_number, subject.upn) == ("9998765439", "B801200005001")
 
 
 def test_special_category_needs_an_art9_condition() -> None:

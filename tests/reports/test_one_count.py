@@ -71,7 +71,7 @@ def test_cli_api_and_board_pack_count_alike(demo: tuple[Settings, str], tmp_path
 
 def exceptions_from_api(client: Any, service: Service) -> tuple[int, int]:
     """`total` of GET /v1/exceptions, and the items counted page by page."""
-    key = apikeys.create(service.engine, role="investigator", name="test")
+    key = apikeys.create(service.ledger, role="investigator", name="test")
     headers = {"Authorization": f"Bearer {key}"}
     url, total, counted = "/v1/exceptions?limit=100", None, 0
     while url:
@@ -87,7 +87,7 @@ def exceptions_from_api(client: Any, service: Service) -> tuple[int, int]:
 
 def board_pack_html(client: Any, service: Service) -> str:
     """The board pack over every day the demo's entries occurred on."""
-    key = apikeys.create(service.engine, role="board", name="test")
+    key = apikeys.create(service.ledger, role="board", name="test")
     response = client.get(
         "/v1/reports/board?from=2000-01-01&to=2099-12-31",
         headers={"Authorization": f"Bearer {key}"},
