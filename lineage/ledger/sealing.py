@@ -89,3 +89,9 @@ def encrypt_blob(
 
 def decrypt_blob(key: bytes, blob: bytes, *, context: bytes) -> bytes:
     return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], context)
+
+
+def holders_of(sealed: Mapping[str, Any]) -> list[str]:
+    """The subjects (tokens) whose destroyed keys leave `sealed` unreadable: every holder
+    once all of them are gone."""
+    return sorted(sealed.get("keys", {}))

@@ -29,6 +29,7 @@ from lineage.reports.access_content import EntryDetail, SubjectShares
 from lineage.reports.review import review_items
 from lineage.reports.summary import summary
 from lineage.storage.database import key_chunks
+from models.coded_text import codes_only
 from models.tables import LedgerEntry
 
 
@@ -117,10 +118,9 @@ def entry_details(conn: Connection, version_seqs: Iterable[int]) -> dict[int, En
 def detail_of(body: Mapping[str, Any]) -> EntryDetail:
     """The detail of one disclosure, onward or correction body. Pure."""
     state = body["disclosure"]
-    instrument = state.get("transfer_instrument")
     return EntryDetail(
         roles={s["token"]: s["role"] for s in state.get("subjects", [])},
-        instrument=None if instrument is None else str(instrument),
+        instrument=codes_only("transfer_instrument", state.get("transfer_instrument")),
         free_text=state.get("reason") is not None or body.get("reason") is not None,
         retention_class=str(body.get("retention_class", "")),
     )
