@@ -36,7 +36,7 @@ def sealed(ctx: AppendContext, text: str | None, entry_id: str, tokens: list[str
     if not tokens:
         return seal(text, entry_id=entry_id, holder_keys=office_key(ctx), entropy=ctx.entropy)
     holders = ctx.registry.sealing_keys(tokens)
-    return seal(text, entry_id=entry_id, holder_keys=holders, entropy=ctx.entropy)
+    return seal(text, entry_id=entry_id, holder_keys=holders, holders=tokens, entropy=ctx.entropy)
 
 
 def coded(

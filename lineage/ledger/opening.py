@@ -13,7 +13,7 @@ from sqlalchemy import Connection, select
 from sqlmodel import col
 
 from lineage.ledger.canonical import parse_body
-from lineage.ledger.sealing import holders_of, unseal
+from lineage.ledger.sealing import holders_of, needs_all, unseal
 from lineage.registry.keys import KeyRing
 from lineage.registry.subjects import SubjectRegistry
 from lineage.storage.database import key_chunks
@@ -97,6 +97,6 @@ class TextOpener:
     def _erasure(self, sealed: Mapping[str, Any]) -> ErasureNote | None:
         holders = holders_of(sealed)
         erased = [self.erasures[h] for h in holders if h in self.erasures]
-        if not erased or len(erased) < len(holders):
+        if not erased or (len(erased) < len(holders) and not needs_all(sealed)):
             return None
         return max(erased, key=lambda note: note.on)

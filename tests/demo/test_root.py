@@ -9,7 +9,7 @@ from pathlib import Path
 from lineage.demo.volumes import DEFAULT_CHILDREN
 from tests.demo.conftest import build_demo, sqlite_settings
 
-SEED_1_ROOT = "4204bf9c02e551421ab9a209b0d4bd58d116270e27542366ef291e4aa3210390"
+SEED_1_ROOT = "b7931a3c1d1253760652c0efa9f90d0e01961b47fd12400aa85268b8497adeac"
 SEED_1_SIZE = 27_306
 
 

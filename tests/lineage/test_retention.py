@@ -52,7 +52,12 @@ def test_a_held_subject_is_not_erased_until_the_hold_is_released(
         assert registry.identifiers(child) is None
         keys = registry.sealing_keys([child])
     assert keys == {}
-    # The parent's key still opens the reason; the child's alone no longer would.
+    # Not even the parent's key opens the reason now: it needed the child's too.
+    with service.engine.connect() as conn:
+        keys = SubjectRegistry(conn, service.keys).sealing_keys(
+            [s["token"] for s in state["disclosure"]["subjects"]]
+        )
+    assert len(keys) == 1
     assert (
         unseal(state["disclosure"]["reason"], entry_id=receipt.entry_id, holder_keys=keys) is None
     )
