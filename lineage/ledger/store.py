@@ -49,6 +49,7 @@ from lineage.registry.keys import KeyRing
 from lineage.settings import Settings
 from lineage.storage.bulk import insert_rows
 from lineage.storage.database import read_connection, write_transaction
+from lineage.storage.scrub import scrub_erased
 from models.tables import (
     EntryFlag,
     LedgerEntry,
@@ -131,7 +132,8 @@ class Ledger:
         dropped and the rest appended again without it, so each unit gets the outcome it
         would have met appended alone after the units before it. Nothing is visible, and
         no outcome returned, before the transaction commits. `proofs=False` leaves the
-        inclusion proofs out of the receipts (bulk writers).
+        inclusion proofs out of the receipts (bulk writers). After an erasure, what the
+        deleted keys left in the database files is scrubbed (`lineage.storage.scrub`).
         """
         outcomes: dict[int, Outcome] = {}
         live = list(range(len(units)))
@@ -146,6 +148,8 @@ class Ledger:
             for (u, _), one in zip(flat, appended, strict=True):
                 outcomes.setdefault(u, Outcome([])).appended.append(one)
             break
+        if any(r.kind == "erasure" for u in live for r in units[u]):
+            scrub_erased(self.engine)  # the destroyed keys gone from the files too
         return [outcomes.get(u, Outcome([])) for u in range(len(units))]
 
     @staticmethod
