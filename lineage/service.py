@@ -15,6 +15,7 @@ from lineage.log.verify import Progress, Report, verify
 from lineage.registry import access_log, keys
 from lineage.registry import partners as registries
 from lineage.registry.access_log import verify_access_log
+from lineage.registry.holds import hold_problems
 from lineage.registry.keys import KeyRing
 from lineage.settings import Settings
 from lineage.storage import schema
@@ -40,8 +41,8 @@ class Service:
         return checkpoints.write(folder, self.keys, self.settings.origin(), frontier, reads)
 
     def verify(self, progress: Progress | None = None, *, workers: int | None = None) -> Report:
-        """Verify the ledger, its checkpoints and the hash-chained access log (`workers`: see
-        `lineage.log.verify.verify`)."""
+        """Verify the ledger, its checkpoints, the hash-chained access log and the registry's
+        legal-hold flags against the hold entries (`workers`: see `lineage.log.verify.verify`)."""
         found, problems = checkpoints.read_all(
             self.settings.resolved_checkpoint_dir(), self.keys, self.settings.origin()
         )
@@ -50,6 +51,8 @@ class Service:
             anchors = [c.access_log for c in found if c.access_log is not None]
             for broken in verify_access_log(conn) + access_log.check_anchors(conn, anchors):
                 report.fail(None, f"access log: {broken.problem}")
+            for problem in hold_problems(conn):
+                report.fail(None, f"legal hold: {problem}")
         return report
 
 

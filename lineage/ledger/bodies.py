@@ -257,3 +257,20 @@ def erasure_body(ctx: AppendContext, e: Any, *, seq: int, entry_id: str) -> Body
     body = envelope(ctx, seq=seq, entry_id=entry_id, kind="erasure")
     body.update(subject=e.subject, ground=e.ground)
     return body
+
+
+def legal_hold_body(ctx: AppendContext, h: Any, *, seq: int, entry_id: str) -> Body:
+    """A legal hold placed or released; the registry's flag follows it (a cache of the
+    ledger's state, which `verify` checks against these entries)."""
+    if not ctx.registry.exists(h.subject):
+        raise refuse("subject", f"unknown or erased subject {h.subject!r}")
+    placing = h.action == "place"
+    if ctx.registry.on_legal_hold(h.subject) == placing:
+        state = "already under" if placing else "not under"
+        raise refuse("action", f"the subject is {state} a legal hold")
+    ctx.registry.set_legal_hold(h.subject, placing)
+    body = envelope(ctx, seq=seq, entry_id=entry_id, kind="legal_hold")
+    body.update(subject=h.subject, action=h.action, ground=h.ground)
+    if h.note is not None:
+        body["note"] = sealed(ctx, h.note, entry_id, [h.subject])
+    return body

@@ -75,6 +75,9 @@ def project(seq: int, body: dict[str, Any]) -> Projection:
         ]
     elif kind == "erasure":
         rows.links = [_link(seq, "erased", seq, token=body["subject"])]
+    elif kind == "legal_hold":
+        relation = "hold_placed" if body["action"] == "place" else "hold_released"
+        rows.links = [_link(seq, relation, seq, token=body["subject"])]
     return rows
 
 

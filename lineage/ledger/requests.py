@@ -20,6 +20,7 @@ from models.validation import (
     validate_correction,
     validate_disclosure,
     validate_erasure,
+    validate_legal_hold,
     validate_notification,
 )
 
@@ -50,6 +51,7 @@ _VALIDATORS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "breach": validate_breach,
     "notification": validate_notification,
     "erasure": validate_erasure,
+    "legal_hold": validate_legal_hold,
 }
 
 
