@@ -35,5 +35,6 @@ for command in (
     reports.board_report_command,
     retention.legal_hold,
     retention.erase,
+    retention.retention,
 ):
     main.add_command(command)
