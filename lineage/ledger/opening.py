@@ -95,8 +95,15 @@ class TextOpener:
         return {k: self.field(k, v, entry_id=entry_id) for k, v in state.items()}
 
     def _erasure(self, sealed: Mapping[str, Any]) -> ErasureNote | None:
-        holders = holders_of(sealed)
-        erased = [self.erasures[h] for h in holders if h in self.erasures]
-        if not erased or (len(erased) < len(holders) and not needs_all(sealed)):
-            return None
-        return max(erased, key=lambda note: note.on)
+        return erasure_note(sealed, self.erasures)
+
+
+def erasure_note(
+    sealed: Mapping[str, Any], erasures: Mapping[str, ErasureNote]
+) -> ErasureNote | None:
+    """The erasure that made `sealed` unreadable, if one did (the latest, if several)."""
+    holders = holders_of(sealed)
+    erased = [erasures[h] for h in holders if h in erasures]
+    if not erased or (len(erased) < len(holders) and not needs_all(sealed)):
+        return None
+    return max(erased, key=lambda note: note.on)

@@ -127,6 +127,8 @@ def test_nothing_about_an_erased_subject_can_be_read_anywhere(
     answers = _answers(reader, ids, [parent]) + _cli(service, tmp_path, parent)
     assert PLANT not in answers
     assert "erased on " in answers and '"free_text":"opened"' not in answers
+    report = reader.get(f"/v1/subjects/{parent}/access-report").text
+    assert "free text was erased on " in report  # the reviewer is told, not asked to read it
     raw = _raw_database(service)
     assert PLANT.encode() not in raw
     assert wrapped not in raw
