@@ -11,6 +11,7 @@ loop, shared by group commit and the importer).
 from __future__ import annotations
 
 import hmac
+import logging
 import os
 import uuid
 from collections.abc import Callable, Sequence
@@ -49,7 +50,7 @@ from lineage.registry.keys import KeyRing
 from lineage.settings import Settings
 from lineage.storage.bulk import insert_rows
 from lineage.storage.database import read_connection, write_transaction
-from lineage.storage.scrub import scrub_erased
+from lineage.storage.scrub import ScrubIncomplete, scrub_erased
 from models.tables import (
     EntryFlag,
     LedgerEntry,
@@ -69,6 +70,7 @@ __all__ = [
 ]
 
 Clock = Callable[[], datetime]
+log = logging.getLogger(__name__)
 
 
 def utc_now() -> datetime:
@@ -149,8 +151,16 @@ class Ledger:
                 outcomes.setdefault(u, Outcome([])).appended.append(one)
             break
         if any(r.kind == "erasure" for u in live for r in units[u]):
-            scrub_erased(self.engine)  # the destroyed keys gone from the files too
+            self._scrub()
         return [outcomes.get(u, Outcome([])) for u in range(len(units))]
+
+    def _scrub(self) -> None:
+        """The destroyed keys gone from the database files too. The erasure has committed
+        whatever happens here; if a reader holds the files, the next erasure scrubs again."""
+        try:
+            scrub_erased(self.engine)
+        except ScrubIncomplete:
+            log.warning("erased keys not yet scrubbed from the database files; will retry")
 
     @staticmethod
     def _drop(
