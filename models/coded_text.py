@@ -22,6 +22,7 @@ LEGAL_POWERS: Final = plain(
         ("ca1989_s22c", "Children Act 1989 s22C"),
         ("ca1989_s31", "Children Act 1989 s31"),
         ("ca1989_s47", "Children Act 1989 s47"),
+        ("ca1989_s83", "Children Act 1989 s83"),
         ("ca1989_sch2_para19", "Children Act 1989 Sch 2 para 19"),
         ("ca2004_s10", "Children Act 2004 s10"),
         ("ca2004_s11", "Children Act 2004 s11"),
@@ -63,11 +64,13 @@ DECISION_MAKER_ROLES: Final = plain(
         ("caldicott_guardian", "Caldicott guardian"),
         ("detective_sergeant", "Detective sergeant"),
         ("named_nurse", "Named nurse for safeguarding children"),
+        ("performance_team", "Performance and intelligence team"),
     ]
 )
 TRANSFER_INSTRUMENTS: Final = plain(
     [
         ("dpa2018_sch21_para5", "DPA 2018 Sch 21 para 5"),
+        ("uk_adequacy_regulations", "UK adequacy regulations (DPA 2018 s17A and Sch 21)"),
         ("idta", "International data transfer agreement (IDTA)"),
         ("uk_addendum", "UK addendum to the EU standard contractual clauses"),
         (

@@ -9,7 +9,7 @@ from pathlib import Path
 from lineage.demo.volumes import DEFAULT_CHILDREN
 from tests.demo.conftest import build_demo, sqlite_settings
 
-SEED_1_ROOT = "b7931a3c1d1253760652c0efa9f90d0e01961b47fd12400aa85268b8497adeac"
+SEED_1_ROOT = "9d44eab22b0b1358d68c77f71c9964c6582091fe49cdc31c6a7842654f3d1429"
 SEED_1_SIZE = 27_306
 
 
