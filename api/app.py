@@ -28,7 +28,9 @@ from api.routes import (
     reports,
     subjects,
 )
+from api.routes import retention as retention_routes
 from api.schemas import DisclosureBatchIn
+from lineage.ledger.retention_daily import RetentionSchedule
 from lineage.log.schedule import CheckpointSchedule
 from lineage.registry.apikeys import Authenticator
 from lineage.service import open_service
@@ -70,12 +72,16 @@ def create_app(settings: Settings) -> FastAPI:
     install_request_ids()
 
     schedule = CheckpointSchedule(service, settings.checkpoint_interval_seconds)
+    retention = RetentionSchedule(service, settings.retention_interval_seconds)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if settings.checkpoint_interval_seconds > 0:
             schedule.start()  # signed checkpoints outside the database, without being asked
+        if settings.retention_interval_seconds > 0:
+            retention.start()  # erasure at the end of retention, without being asked
         yield
+        retention.stop()
         schedule.stop()
         writer.stop()
 
@@ -111,4 +117,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(incidents.router)
     app.include_router(investigations.router)
     app.include_router(reports.router)
+    app.include_router(retention_routes.router)
     return app

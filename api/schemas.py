@@ -130,7 +130,9 @@ class DisclosureOut(BaseModel):
     history: list[VersionOut]
     receipt: ReceiptOut
     free_text: str = Field(
-        description="`opened`: free text shown where keys remain; `withheld`: role may not see it"
+        description="`opened`: free text shown where keys remain; `withheld`: role may not see "
+        'it; `erased`: a subject it concerns was erased, and the text reads "erased on DATE '
+        'under GROUND"'
     )
 
 

@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     witness_quorum: int | None = Field(None, ge=0)
     """How many of the witnesses must cosign a checkpoint (default: all)."""
     late_record_days: int = 30
+    retention_schedule: str = ""
+    """The council's retention schedule as JSON, or the path of a JSON file: overrides of the
+    default classes (`models.retention_schedule`). Empty: the defaults."""
+    retention_interval_seconds: float = 86_400
+    """How often the server runs retention (erasing subjects whose period has ended)."""
     max_request_bytes: int = 1_000_000
     max_batch_items: int = 1000
     pool_size: int = Field(POOL_SIZE, ge=1, le=1000)

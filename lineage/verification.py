@@ -19,6 +19,7 @@ from lineage.log.verify import Progress, verify
 from lineage.log.witness_client import WitnessUnavailable, fetch
 from lineage.registry import access_log
 from lineage.registry.access_log import verify_access_log
+from lineage.registry.holds import hold_problems
 from lineage.registry.keys import RegistrySecret
 from lineage.registry.registry_verify import registry_problems
 from lineage.settings import Settings
@@ -62,6 +63,8 @@ def verify_ledger(
         anchors = [c.access_log for c in found if c.access_log is not None]
         for broken in verify_access_log(conn) + access_log.check_anchors(conn, anchors):
             report.fail(None, f"access log: {broken.problem}")
+        for problem in hold_problems(conn):
+            report.fail(None, f"legal hold: {problem}")
         for problem in registry_problems(conn, registry) if registry is not None else []:
             report.fail(None, f"registry: {problem}")
     return report

@@ -24,11 +24,19 @@ from models.fields import BlankIsNone, CategoryCode, MethodCode, PartnerCode, Te
 from models.raw import duplicates, flag, given
 from models.strict import Flag, OccurredAt
 from models.subject_input import SubjectRef
-from models.vocabulary import ERASURE_GROUNDS
+from models.vocabulary import ERASURE_GROUNDS, HOLD_ACTIONS, HOLD_GROUNDS
 
 EntryId = Annotated[UUID | None, BlankIsNone]
 ErasureGround = Annotated[
     str, AfterValidator(known(ERASURE_GROUNDS, "erasure ground")), listed(ERASURE_GROUNDS)
+]
+
+
+HoldGround = Annotated[
+    str, AfterValidator(known(HOLD_GROUNDS, "legal hold ground")), listed(HOLD_GROUNDS)
+]
+HoldAction = Annotated[
+    str, AfterValidator(known(HOLD_ACTIONS, "legal hold action")), listed(HOLD_ACTIONS)
 ]
 
 
@@ -137,3 +145,17 @@ class ErasureIn(_Entry):
 
     subject: Text
     ground: ErasureGround
+
+
+class LegalHoldIn(_Entry):
+    """A legal hold placed on a subject, or released (UK GDPR Art 17(3)(e)).
+
+    While held, the subject cannot be erased, by request or at the end of retention.
+    `subject` is the subject's token; `ground` a code; `note`, free text, is sealed to the
+    subject.
+    """
+
+    subject: Text
+    action: HoldAction = "place"
+    ground: HoldGround
+    note: Annotated[Text | None, BlankIsNone] = None

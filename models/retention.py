@@ -17,7 +17,7 @@ from typing import Final, Literal
 
 from models.dates import add_years
 
-RetentionBasis = Literal["birthday", "event"]
+RetentionBasis = Literal["birthday", "event", "last_entry"]
 
 
 @dataclass(frozen=True)

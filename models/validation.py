@@ -14,7 +14,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from models.disclosure import DisclosureIn
-from models.entries import BreachIn, CorrectionIn, ErasureIn, NotificationIn, apply_correction
+from models.entries import (
+    BreachIn,
+    CorrectionIn,
+    ErasureIn,
+    LegalHoldIn,
+    NotificationIn,
+    apply_correction,
+)
 from models.errors import EntryRefused, FieldError, field_errors
 from models.payload import validate_or_refuse
 from models.registry_schemas import AgreementIn, PartnerIn
@@ -85,6 +92,11 @@ def validate_notification(raw: Mapping[str, Any]) -> NotificationIn:
 def validate_erasure(raw: Mapping[str, Any]) -> ErasureIn:
     """An erasure of a subject's keys (UK GDPR Art 17 or end of retention)."""
     return validate_or_refuse(ErasureIn, raw)
+
+
+def validate_legal_hold(raw: Mapping[str, Any]) -> LegalHoldIn:
+    """A legal hold placed or released (Art 17(3)(e))."""
+    return validate_or_refuse(LegalHoldIn, raw)
 
 
 def validate_partner(raw: Mapping[str, Any]) -> PartnerIn:

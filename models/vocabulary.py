@@ -38,6 +38,8 @@ __all__ = [
     "DECISIONS",
     "ENTRY_KINDS",
     "ERASURE_GROUNDS",
+    "HOLD_ACTIONS",
+    "HOLD_GROUNDS",
     "EXCEPTION_KINDS",
     "LAWFUL_BASES",
     "METHODS",
@@ -137,12 +139,33 @@ ENTRY_KINDS: Final = plain(
         ("notification", "Notification of rectification or erasure (Art 19)"),
         ("erasure", "Erasure of a subject's keys"),
         ("registry", "Change to API keys or the subject registry"),
+        ("legal_hold", "Legal hold placed on or released from a subject"),
     ]
 )
 ERASURE_GROUNDS: Final = plain(
     [
         ("retention_ended", "Retention period ended (UK GDPR Art 5(1)(e))"),
         ("erasure_upheld", "Erasure request upheld (UK GDPR Art 17)"),
+    ]
+)
+HOLD_GROUNDS: Final = plain(
+    [
+        (
+            "legal_claims",
+            "Establishment, exercise or defence of legal claims (UK GDPR Art 17(3)(e))",
+        ),
+        ("litigation", "Litigation reasonably anticipated or under way"),
+        ("public_inquiry", "Public inquiry (Inquiries Act 2005 s21)"),
+        ("regulator_investigation", "Investigation by the ICO, Ofsted or another regulator"),
+        ("police_investigation", "Police or criminal investigation"),
+        ("complaint", "Complaint or ombudsman review under way"),
+        ("subject_request", "A data subject's request still being answered (Art 15 to 21)"),
+    ]
+)
+HOLD_ACTIONS: Final = plain(
+    [
+        ("place", "Hold placed: the subject's records may not be erased"),
+        ("release", "Hold released"),
     ]
 )
 EXCEPTION_KINDS: Final = plain(

@@ -32,13 +32,14 @@ from api.schemas import (
     DisclosurePage,
     ReceiptOut,
 )
-from api.views import FreeText, disclosure_view, receipt_answer, subject_tokens
+from api.views import disclosure_view, receipt_answer, subject_tokens
 from lineage.ledger.listing import (
     DisclosureFilter,
     count_disclosures,
     disclosure_detail,
     list_disclosures,
 )
+from lineage.ledger.opening import TextOpener
 from lineage.ledger.store import BatchRefused, Request
 from models.entries import CorrectionIn
 from models.errors import FieldError
@@ -209,7 +210,7 @@ def read(
         raise Problem(404, f"no disclosure {entry_id} in the ledger")
     tokens = subject_tokens(detail)
     allowed = allows(principal.role, Permission.READ_FREE_TEXT)
-    text = FreeText(conn, service.keys, tokens, allowed=allowed)
+    text = TextOpener(conn, service.keys, tokens, allowed=allowed)
     receipt = service.ledger.receipt(str(entry_id)).as_json()
     view = disclosure_view(detail, receipt, text)
     audit(tokens, {"status": 200, "versions": len(detail["versions"])})

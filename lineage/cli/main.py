@@ -78,5 +78,6 @@ for command in (
     retention.erase,
     witness.witness,
     subjects.subjects,
+    retention.retention,
 ):
     main.add_command(command)

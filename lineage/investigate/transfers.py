@@ -19,6 +19,7 @@ from lineage.investigate.fetch import version
 from lineage.investigate.lineage_graph import ShareRow
 from lineage.ledger.canonical import parse_body, rfc3339
 from lineage.storage.database import key_chunks
+from models.coded_text import codes_only
 from models.dates import uk_date
 from models.period import Period
 from models.reference import is_adequate
@@ -74,8 +75,7 @@ def transfer_instruments(conn: Connection, seqs: Iterable[int]) -> dict[int, str
 
 
 def _instrument(body: Mapping[str, Any]) -> str | None:
-    instrument = body["disclosure"].get("transfer_instrument")
-    return None if instrument is None else str(instrument)
+    return codes_only("transfer_instrument", body["disclosure"].get("transfer_instrument"))
 
 
 def transfer_json(row: ShareRow, instrument: str | None) -> dict[str, Any]:

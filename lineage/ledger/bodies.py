@@ -7,14 +7,12 @@ entries) are raised here as `EntryRefused`, naming the field.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from datetime import timedelta
 from typing import Any
 
 from lineage.ledger.canonical import rfc3339
 from lineage.ledger.context import AppendContext, Version
-from lineage.ledger.sealing import seal
+from lineage.ledger.free_text import SEALED_FIELDS, seal_fields, sealed
 from models.errors import IdentifierConflict
 from models.flags import AgreementView, flag_exceptions
 from models.retention import retention_class_for
@@ -25,19 +23,6 @@ Body = dict[str, Any]
 
 def refuse(field: str, message: str) -> EntryRefused:
     return EntryRefused([FieldError(field, message)])
-
-
-def office_key(ctx: AppendContext) -> dict[str, bytes]:
-    """Seals text that concerns no subject (a breach linked to no entry)."""
-    key = hmac.new(ctx.keys.registry_key, b"office-sealing-key", hashlib.sha256).digest()
-    return {"office": key}
-
-
-def sealed(ctx: AppendContext, text: str | None, entry_id: str, tokens: list[str]) -> Any:
-    if text is None:
-        return None
-    holders = ctx.registry.sealing_keys(tokens) if tokens else office_key(ctx)
-    return seal(text, entry_id=entry_id, holder_keys=holders, entropy=ctx.entropy)
 
 
 def _agreement_view(terms: dict[str, Any] | None) -> AgreementView | None:
@@ -54,15 +39,16 @@ def disclosure_state(
     _check_partners(ctx, sender, d.recipient)
     subjects = _subjects(ctx, d, parent)
     state: Body = d.model_dump(
-        mode="json", exclude_none=True, exclude={"entry_id", "reason", "subjects"}
+        mode="json", exclude_none=True, exclude={"entry_id", "subjects", *SEALED_FIELDS}
     )
     state.update(
         occurred_at=rfc3339(d.occurred_at),  # the ledger keeps UTC, whatever offset was sent
         sender=sender,
         subjects=subjects,
     )
-    if d.reason is not None:  # absent, not null: a null member costs the serialiser a second pass
-        state["reason"] = sealed(ctx, d.reason, entry_id, [s["token"] for s in subjects])
+    # Absent, not null, when not given: a null member costs the serialiser a second pass.
+    given = {f: getattr(d, f) for f in SEALED_FIELDS}
+    state.update(seal_fields(ctx, given, entry_id, [s["token"] for s in subjects]))
     if parent is not None:
         state["derived_from_seq"] = parent.seq
     return state, _flags(ctx, d, sender, parent)
@@ -153,11 +139,26 @@ def disclosure_body(ctx: AppendContext, d: Any, *, seq: int, entry_id: str) -> B
     return body
 
 
+_KEPT = "kept as the corrected entry stored it"
+"""Stands in for a stored (sealed or coded) field while a corrected disclosure is validated;
+the stored form is put back after, so text is never unsealed to be corrected."""
+
+
 def _as_request(state: Body) -> Body:
     """An effective state back in the shape a client sends, to merge changes into."""
-    request = {k: v for k, v in state.items() if k not in ("reason", "derived_from_seq")}
+    request = {k: v for k, v in state.items() if k != "derived_from_seq"}
+    request.update({k: _KEPT for k in SEALED_FIELDS if state.get(k) is not None})
     request["subjects"] = [{"token": s["token"], "role": s["role"]} for s in state["subjects"]]
     return request
+
+
+def _stored_changes(changes: Body, state: Body) -> Body:
+    """The changes as the body keeps them: free text in its sealed or coded form, subjects
+    as tokens, never as a client typed them."""
+    stored = dict(changes)
+    for key in changes.keys() & (SEALED_FIELDS | {"subjects"}):
+        stored[key] = state.get(key)
+    return stored
 
 
 def correction_body(ctx: AppendContext, c: Any, target_id: str, *, seq: int, entry_id: str) -> Body:
@@ -175,8 +176,9 @@ def correction_body(ctx: AppendContext, c: Any, target_id: str, *, seq: int, ent
         state, flags = _corrected_state(ctx, target, c.changes)
         # Lateness belongs to the original recording, not to when it was corrected.
         flags = [f for f in flags if f["kind"] != "late_record"]
-        state["reason"] = target.disclosure.get("reason")
-        body["changes"] = c.changes
+        for key in SEALED_FIELDS - c.changes.keys():
+            state[key] = target.disclosure.get(key)
+        body["changes"] = _stored_changes(c.changes, state)
     body.update(
         void=bool(c.void),
         disclosure={k: v for k, v in state.items() if v is not None},
@@ -269,4 +271,21 @@ def erasure_body(ctx: AppendContext, e: Any, *, seq: int, entry_id: str) -> Body
     ctx.registry.erase(e.subject)
     body = envelope(ctx, seq=seq, entry_id=entry_id, kind="erasure")
     body.update(subject=e.subject, ground=e.ground)
+    return body
+
+
+def legal_hold_body(ctx: AppendContext, h: Any, *, seq: int, entry_id: str) -> Body:
+    """A legal hold placed or released; the registry's flag follows it (a cache of the
+    ledger's state, which `verify` checks against these entries)."""
+    if not ctx.registry.exists(h.subject):
+        raise refuse("subject", f"unknown or erased subject {h.subject!r}")
+    placing = h.action == "place"
+    if ctx.registry.on_legal_hold(h.subject) == placing:
+        state = "already under" if placing else "not under"
+        raise refuse("action", f"the subject is {state} a legal hold")
+    ctx.registry.set_legal_hold(h.subject, placing)
+    body = envelope(ctx, seq=seq, entry_id=entry_id, kind="legal_hold")
+    body.update(subject=h.subject, action=h.action, ground=h.ground)
+    if h.note is not None:
+        body["note"] = sealed(ctx, h.note, entry_id, [h.subject])
     return body

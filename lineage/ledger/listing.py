@@ -15,9 +15,6 @@ from sqlalchemy import Connection, exists, func, select
 
 from lineage.ledger import effective
 from lineage.ledger.effective import effective_filter
-from lineage.ledger.sealing import unseal
-from lineage.registry.keys import KeyRing
-from lineage.registry.subjects import SubjectRegistry
 from lineage.storage.database import key_chunks
 from models.dates import utc
 from models.period import Period
@@ -167,13 +164,3 @@ def disclosure_detail(conn: Connection, entry_id: str) -> dict[str, Any] | None:
         "effective": latest["body"],
         "exceptions": effective.exceptions_of(conn, latest["seq"]),
     }
-
-
-def open_free_text(
-    conn: Connection, keys: KeyRing, sealed: Any, *, entry_id: str, tokens: list[str]
-) -> str | None:
-    """Sealed free text opened with its subjects' keys; None once those keys are destroyed."""
-    if not isinstance(sealed, dict):
-        return None
-    holder_keys = SubjectRegistry(conn, keys).sealing_keys(tokens)
-    return unseal(sealed, entry_id=entry_id, holder_keys=holder_keys)

@@ -86,16 +86,23 @@ def project(seq: int, body: dict[str, Any]) -> Projection:
         ]
     elif kind == "erasure":
         rows.links = [_link(seq, "erased", seq, token=body["subject"])]
+    elif kind == "legal_hold":
+        relation = "hold_placed" if body["action"] == "place" else "hold_released"
+        rows.links = [_link(seq, relation, seq, token=body["subject"])]
     rows.registry = registry_rows(seq, body)
     return rows
 
 
 def registry_rows(seq: int, body: dict[str, Any]) -> list[Row]:
-    """The registry changes an entry records: its `registry` member's events in order, and
-    for an erasure the subject's destruction (`subject.erase`)."""
+    """The registry changes an entry records: its `registry` member's events in order, for
+    an erasure the subject's destruction (`subject.erase`), and for a legal hold its placing
+    or release (`subject.hold`, `subject.release`)."""
     events = list(body.get("registry", []))
     if body["kind"] == "erasure":
         events.append({"action": "subject.erase", "target": body["subject"]})
+    if body["kind"] == "legal_hold":
+        action = "subject.hold" if body["action"] == "place" else "subject.release"
+        events.append({"action": action, "target": body["subject"]})
     return [
         {
             "seq": seq,

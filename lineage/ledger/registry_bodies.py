@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from lineage.ledger.bodies import Body, envelope, refuse, sealed
+from lineage.ledger.bodies import Body, envelope, refuse
 from lineage.ledger.context import AppendContext
+from lineage.ledger.free_text import sealed
 from lineage.ledger.requests import NotFound
 from lineage.registry import apikeys, subject_changes
 from models.registry_changes import (

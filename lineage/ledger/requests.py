@@ -21,6 +21,7 @@ from models.validation import (
     validate_correction,
     validate_disclosure,
     validate_erasure,
+    validate_legal_hold,
     validate_notification,
 )
 
@@ -52,6 +53,7 @@ _VALIDATORS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "notification": validate_notification,
     "erasure": validate_erasure,
     "registry": validate_registry_change,
+    "legal_hold": validate_legal_hold,
 }
 
 

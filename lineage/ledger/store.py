@@ -11,6 +11,7 @@ loop, shared by group commit and the importer).
 from __future__ import annotations
 
 import hmac
+import logging
 import os
 import uuid
 from collections.abc import Callable, Sequence
@@ -50,6 +51,7 @@ from lineage.registry.keys import KeyRing
 from lineage.settings import Settings
 from lineage.storage.bulk import insert_rows
 from lineage.storage.database import read_connection, write_transaction
+from lineage.storage.scrub import ScrubIncomplete, scrub_erased
 from models.dates import utc_now
 from models.tables import (
     EntryFlag,
@@ -70,6 +72,7 @@ __all__ = [
 ]
 
 Clock = Callable[[], datetime]
+log = logging.getLogger(__name__)
 
 
 class _Refused(Exception):
@@ -129,7 +132,8 @@ class Ledger:
         dropped and the rest appended again without it, so each unit gets the outcome it
         would have met appended alone after the units before it. Nothing is visible, and
         no outcome returned, before the transaction commits. `proofs=False` leaves the
-        inclusion proofs out of the receipts (bulk writers).
+        inclusion proofs out of the receipts (bulk writers). After an erasure, what the
+        deleted keys left in the database files is scrubbed (`lineage.storage.scrub`).
         """
         outcomes: dict[int, Outcome] = {}
         live = list(range(len(units)))
@@ -144,7 +148,17 @@ class Ledger:
             for (u, _), one in zip(flat, appended, strict=True):
                 outcomes.setdefault(u, Outcome([])).appended.append(one)
             break
+        if any(r.kind == "erasure" for u in live for r in units[u]):
+            self._scrub()
         return [outcomes.get(u, Outcome([])) for u in range(len(units))]
+
+    def _scrub(self) -> None:
+        """The destroyed keys gone from the database files too. The erasure has committed
+        whatever happens here; if a reader holds the files, the next erasure scrubs again."""
+        try:
+            scrub_erased(self.engine)
+        except ScrubIncomplete:
+            log.warning("erased keys not yet scrubbed from the database files; will retry")
 
     @staticmethod
     def _drop(
@@ -274,6 +288,7 @@ class Ledger:
             "notification": builders.notification_body,
             "erasure": builders.erasure_body,
             "registry": registry_body,
+            "legal_hold": builders.legal_hold_body,
         }[request.kind]
         return build(ctx, request.entry, seq=seq, entry_id=entry_id)
 

@@ -319,12 +319,19 @@ class SubjectRegistry:
         self._owners = {key: owner for key, owner in self._owners.items() if owner != token}
 
     def on_legal_hold(self, token: str) -> bool:
+        """The registry's flag: a cache of the hold entries (`lineage.registry.holds`)."""
+        pending = self._pending(token)
+        if pending is not None and pending.row is not None:
+            return bool(pending.row["legal_hold"])
         row = self.conn.execute(
             select(col(Subject.legal_hold)).where(col(Subject.token) == token)
         ).first()
         return bool(row and row[0])
 
     def set_legal_hold(self, token: str, held: bool) -> None:
+        pending = self._pending(token)
+        if pending is not None and pending.row is not None:
+            pending.row["legal_hold"] = held
         self.conn.execute(
             update(Subject).where(col(Subject.token) == token).values(legal_hold=held)
         )

@@ -11,7 +11,7 @@ which holds exactly the shares the report lists.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +22,8 @@ from sqlmodel import col
 from lineage.investigate import fetch
 from lineage.investigate.lineage_graph import LineageOptions, Partner, build_lineage
 from lineage.ledger.canonical import parse_body, rfc3339
+from lineage.ledger.opening import erasures_of
+from lineage.ledger.sealing import holders_of
 from lineage.registry.identity import merged_from, survivor_of
 from lineage.registry.keys import KeyRing
 from lineage.registry.subjects import SubjectRegistry
@@ -30,6 +32,7 @@ from lineage.reports.access_content import EntryDetail, SubjectShares
 from lineage.reports.review import review_items
 from lineage.reports.summary import summary
 from lineage.storage.database import key_chunks
+from models.coded_text import codes_only
 from models.dates import utc_now
 from models.tables import LedgerEntry
 
@@ -113,18 +116,39 @@ def entry_details(conn: Connection, version_seqs: Iterable[int]) -> dict[int, En
         query = select(col(LedgerEntry.seq), col(LedgerEntry.body)).where(
             col(LedgerEntry.seq).in_(batch)
         )
-        for seq, body in conn.execute(query):
-            found[seq] = detail_of(parse_body(bytes(body)))
+        bodies = {seq: parse_body(bytes(body)) for seq, body in conn.execute(query)}
+        found.update({seq: detail_of(body) for seq, body in bodies.items()})
+        _note_erased_text(conn, bodies, found)
     return found
+
+
+def _sealed_texts(body: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The sealed texts of a version: its reason and the free additions of coded fields."""
+    values = [*body["disclosure"].values(), body.get("reason")]
+    texts = [v.get("text") if isinstance(v, Mapping) and "codes" in v else v for v in values]
+    return [t for t in texts if isinstance(t, Mapping) and "ct" in t]
+
+
+def _note_erased_text(
+    conn: Connection, bodies: Mapping[int, Mapping[str, Any]], found: dict[int, EntryDetail]
+) -> None:
+    """Mark each version whose free text an erasure destroyed, with the erasure's note."""
+    holders = {
+        seq: {h for t in _sealed_texts(b) for h in holders_of(t)} for seq, b in bodies.items()
+    }
+    erased = erasures_of(conn, {t for tokens in holders.values() for t in tokens})
+    for seq, tokens in holders.items():
+        notes = sorted((erased[t] for t in tokens if t in erased), key=lambda n: n.on)
+        if notes:
+            found[seq] = replace(found[seq], text_erased=str(notes[-1]))
 
 
 def detail_of(body: Mapping[str, Any]) -> EntryDetail:
     """The detail of one disclosure, onward or correction body. Pure."""
     state = body["disclosure"]
-    instrument = state.get("transfer_instrument")
     return EntryDetail(
         roles={s["token"]: s["role"] for s in state.get("subjects", [])},
-        instrument=None if instrument is None else str(instrument),
-        free_text=state.get("reason") is not None or body.get("reason") is not None,
+        instrument=codes_only("transfer_instrument", state.get("transfer_instrument")),
+        free_text=bool(_sealed_texts(body)),
         retention_class=str(body.get("retention_class", "")),
     )

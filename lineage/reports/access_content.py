@@ -59,6 +59,8 @@ class EntryDetail:
     free_text: bool
     """Whether the entry (or the correction in force) holds sealed free text."""
     retention_class: str
+    text_erased: str | None = None
+    """"erased on DATE under GROUND" once a subject the free text concerns was erased."""
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,10 @@ def _reasons(
     reasons = [refusal(row, partner)] if row.decision == "refused" else []
     roles = detail.roles if detail else {t: "subject" for t in row.subjects}
     reasons += [r for r in [others_named(token, roles, family)] if r]
-    reasons += [FREE_TEXT] if detail is not None and detail.free_text else []
+    if detail is not None and detail.text_erased:
+        reasons.append(f"Its free text was {detail.text_erased}: there is none to release")
+    elif detail is not None and detail.free_text:
+        reasons.append(FREE_TEXT)
     if row.decision != "refused":
         reasons += possible_exemptions(row, partner.type if partner else None)
     return reasons

@@ -63,6 +63,9 @@ def _sqlite_engine(database_url: str, **kwargs: Any) -> Engine:
         # Without this, INSERT OR REPLACE deletes rows without firing the DELETE guard.
         cursor.execute("PRAGMA recursive_triggers=ON")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, not left in free space: an erased
+        # subject's key must not stay in the file (see lineage.storage.scrub).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
