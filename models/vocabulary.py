@@ -135,6 +135,8 @@ ENTRY_KINDS: Final = plain(
         ("breach", "Personal data breach"),
         ("notification", "Notification of rectification or erasure (Art 19)"),
         ("erasure", "Erasure of a subject's keys"),
+        ("decision", "Decision whether to share (PERMIT, REVIEW or DENY)"),
+        ("resolution", "A REVIEW decision resolved by a named person"),
     ]
 )
 ERASURE_GROUNDS: Final = plain(
@@ -153,6 +155,7 @@ EXCEPTION_KINDS: Final = plain(
         ("not_adequate", "Transfer under adequacy to a country off the adequacy list"),
         ("late_record", "Recorded long after it occurred"),
         ("onward_not_permitted", "Onward disclosure not permitted by the agreement"),
+        ("contrary_to_decision", "Shared after a DENY or an unresolved REVIEW decision"),
     ]
 )
 
