@@ -19,6 +19,7 @@ from api.middleware import RequestContext
 from api.problems import ProblemDetail
 from api.routes import (
     audit,
+    decisions,
     disclosures,
     incidents,
     investigations,
@@ -32,6 +33,7 @@ from lineage.log.schedule import CheckpointSchedule
 from lineage.registry.apikeys import Authenticator
 from lineage.service import open_service
 from lineage.settings import Settings
+from models.decisions import ProposedShare, ResolutionIn
 from models.inputs import (
     AgreementIn,
     BreachIn,
@@ -58,6 +60,8 @@ BODY_MODELS: Final = (
     NotificationIn,
     PartnerIn,
     AgreementIn,
+    ProposedShare,
+    ResolutionIn,
 )
 """Models of bodies the ledger validates itself (see `api.openapi`), for the document."""
 
@@ -102,4 +106,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(incidents.router)
     app.include_router(investigations.router)
     app.include_router(reports.router)
+    app.include_router(decisions.router)
     return app

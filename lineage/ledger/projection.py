@@ -76,6 +76,8 @@ def project(seq: int, body: dict[str, Any]) -> Projection:
         ]
     elif kind == "erasure":
         rows.links = [_link(seq, "erased", seq, token=body["subject"])]
+    elif kind == "resolution":
+        rows.links = [_link(seq, "resolves", body["decision_seq"])]
     return rows
 
 

@@ -21,6 +21,8 @@ from models.validation import (
     validate_disclosure,
     validate_erasure,
     validate_notification,
+    validate_proposal,
+    validate_resolution,
 )
 
 
@@ -50,6 +52,8 @@ _VALIDATORS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "breach": validate_breach,
     "notification": validate_notification,
     "erasure": validate_erasure,
+    "decision": validate_proposal,
+    "resolution": validate_resolution,
 }
 
 
@@ -57,13 +61,15 @@ _VALIDATORS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
 class Request:
     """One thing to append: its kind, the validated input, and the raw form for idempotency.
 
-    `target` is the entry id a correction corrects.
+    `target` is the entry id a correction corrects or a resolution resolves; `fixed_id` is
+    an entry id the ledger chooses (a decision's one resolution), not the client.
     """
 
     kind: str
     entry: Any
     raw: Mapping[str, Any]
     target: str | None = None
+    fixed_id: str | None = None
 
     @classmethod
     def validated(
@@ -87,6 +93,8 @@ class Request:
 
     @property
     def entry_id(self) -> str | None:
+        if self.fixed_id is not None:
+            return self.fixed_id
         value = getattr(self.entry, "entry_id", None)
         return None if value is None else str(value)
 

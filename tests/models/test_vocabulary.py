@@ -50,7 +50,10 @@ def test_44_categories_with_their_classes() -> None:
         ),
         (v.PARTNER_ROLES, "controller joint_controller processor"),
         (v.DECISIONS, "shared refused"),
-        (v.ENTRY_KINDS, "disclosure onward correction breach notification erasure decision resolution"),
+        (
+            v.ENTRY_KINDS,
+            "disclosure onward correction breach notification erasure decision resolution",
+        ),
         (
             v.EXCEPTION_KINDS,
             "outside_agreement no_agreement unknown_agreement "
