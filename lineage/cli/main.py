@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from lineage.cli import demo, investigate, ledger, registry, reports, retention
+from lineage.cli import decisions, demo, investigate, ledger, registry, reports, retention
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,6 +24,7 @@ for command in (
     registry.partners,
     registry.agreements,
     ledger.import_file,
+    decisions.decide,
     ledger.verify,
     ledger.checkpoint,
     ledger.serve,
