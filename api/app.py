@@ -18,6 +18,7 @@ from api.logs import install_request_ids
 from api.middleware import RequestContext
 from api.problems import ProblemDetail
 from api.routes import (
+    agreements_odrl,
     audit,
     decisions,
     disclosures,
@@ -100,6 +101,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.include_router(disclosures.router)
     app.include_router(subjects.router)
+    app.include_router(agreements_odrl.router)  # before /v1/agreements/{agreement_id}
     app.include_router(registry.router)
     app.include_router(ledger.router)
     app.include_router(audit.router)

@@ -70,3 +70,11 @@ def test_resolving_what_is_not_there_or_not_a_review(as_role: Any) -> None:
     assert [e["field"] for e in refused.json()["errors"]] == ["outcome"]
     not_review = recorder.post(url, json=resolution)
     assert not_review.status_code == 422
+
+
+def test_the_agreement_registry_as_odrl(as_role: Any) -> None:
+    response = as_role("recorder").get("/v1/agreements/odrl")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/ld+json"
+    graph = response.json()["@graph"]
+    assert {p["identifier"] for p in graph} == {"ISA-2024-POLICE", "ISA-2023-HEALTH"}
