@@ -44,7 +44,7 @@ PROPOSAL_EXAMPLE: dict[str, Any] = {
     description="201 with `{decision_id, outcome, reasons, agreement_version, receipt}`; "
     "200 with the same answer for an exact repeat of a `decision_id`. A malformed proposal "
     "is refused naming every field.",
-    responses=responses(409, 422),
+    responses=responses(409, 413, 422),
     openapi_extra=json_body(ProposedShare, example=PROPOSAL_EXAMPLE),
 )
 async def decide(
@@ -58,7 +58,7 @@ async def decide(
 @router.get(
     "/{decision_id}",
     summary="A recorded decision and its resolution, if any",
-    responses=responses(404),
+    responses=responses(404, 422),
 )
 def read(principal: CanReadEntries, decision_id: str, conn: ConnectionDep) -> dict[str, Any]:
     view = decision_view(conn, decision_id)
@@ -73,7 +73,7 @@ def read(principal: CanReadEntries, decision_id: str, conn: ConnectionDep) -> di
     summary="Resolve a REVIEW decision: a named person, PERMIT or DENY, and the reason",
     description="A decision is resolved once: 409 for a second, different resolution; "
     "422 if the decision was not a REVIEW.",
-    responses=responses(404, 409, 422),
+    responses=responses(404, 409, 413, 422),
     openapi_extra=json_body(ResolutionIn),
 )
 async def resolve(
