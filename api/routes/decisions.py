@@ -86,4 +86,4 @@ async def resolve(
     request = resolution_request(decision_id, payload)
     [appended] = await writer.append([request], principal.label)
     response.status_code = 201 if appended.created else 200
-    return await run_in_threadpool(answer, writer.ledger, appended)
+    return await run_in_threadpool(answer, writer.ledger, appended, decision_id)

@@ -69,7 +69,7 @@ class AppendContext:
     pending_decisions: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
     pending_resolutions: dict[int, str] = field(default_factory=dict)
     _partners: set[str] | None = None
-    _partner_types: dict[str, str] | None = None
+    _partner_types: dict[str, str | None] = field(default_factory=dict)
     _agreements: dict[str, dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
@@ -138,11 +138,16 @@ class AppendContext:
         return self._agreements.get(agreement_id)
 
     def partner_type(self, code: str) -> str | None:
-        """A partner's type in its current version (read with all the others once)."""
-        if self._partner_types is None:
-            partners = registries.list_partners(self.conn)
-            self._partner_types = {p["code"]: p["type"] for p in partners}
-        return self._partner_types.get(code)
+        """A partner's type in its current version, or None if it is not registered."""
+        if code not in self._partner_types:
+            row = self.conn.execute(
+                select(col(PartnerVersion.type))
+                .where(col(PartnerVersion.code) == code)
+                .order_by(col(PartnerVersion.version).desc())
+                .limit(1)
+            ).first()
+            self._partner_types[code] = None if row is None else str(row[0])
+        return self._partner_types[code]
 
     def decision(self, entry_id: str) -> tuple[int, dict[str, Any]] | None:
         """(seq, body) of a decision entry by its id, pending or stored, or None."""

@@ -81,17 +81,13 @@ def _resolution(conn: Connection, decision_seq: int) -> dict[str, Any] | None:
     }
 
 
-def answer(ledger: Ledger, appended: Appended) -> dict[str, Any]:
-    """The answer to a recorded decision or resolution: the decision and the receipt."""
-    receipt = appended.receipt
+def answer(ledger: Ledger, appended: Appended, decision_id: str | None = None) -> dict[str, Any]:
+    """The answer to a recorded decision (or, given its `decision_id`, to a resolution of
+    it): the decision as stored, and the receipt of the entry just appended."""
     with read_connection(ledger.engine) as conn:
-        found = _body(conn, col(LedgerEntry.seq) == receipt.seq)
-        assert found is not None
-        body = found[1]
-        decision_id = body["entry_id"] if body["kind"] == "decision" else body["decision"]
-        view = decision_view(conn, decision_id)
+        view = decision_view(conn, decision_id or appended.receipt.entry_id)
     assert view is not None
-    return {**view, "receipt": receipt.as_json()}
+    return {**view, "receipt": appended.receipt.as_json()}
 
 
 def record_decision(
@@ -109,4 +105,4 @@ def resolve_decision(
     """Resolve a REVIEW decision (a named person, PERMIT or DENY, a reason) and record it."""
     request = resolution_request(decision_id, payload)
     [appended] = ledger.append([[request]], recorded_by=recorded_by)[0].get()
-    return answer(ledger, appended), appended.created
+    return answer(ledger, appended, decision_id), appended.created
