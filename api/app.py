@@ -19,7 +19,9 @@ from api.logs import install_request_ids
 from api.middleware import RequestContext
 from api.problems import ProblemDetail
 from api.routes import (
+    agreements_odrl,
     audit,
+    decisions,
     disclosures,
     incidents,
     investigations,
@@ -35,6 +37,7 @@ from lineage.log.schedule import CheckpointSchedule
 from lineage.registry.apikeys import Authenticator
 from lineage.service import open_service
 from lineage.settings import Settings
+from models.decisions import ProposedShare, ResolutionIn
 from models.inputs import (
     AgreementIn,
     BreachIn,
@@ -61,6 +64,8 @@ BODY_MODELS: Final = (
     NotificationIn,
     PartnerIn,
     AgreementIn,
+    ProposedShare,
+    ResolutionIn,
 )
 """Models of bodies the ledger validates itself (see `api.openapi`), for the document."""
 
@@ -111,6 +116,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     app.include_router(disclosures.router)
     app.include_router(subjects.router)
+    app.include_router(agreements_odrl.router)  # before /v1/agreements/{agreement_id}
     app.include_router(registry.router)
     app.include_router(ledger.router)
     app.include_router(audit.router)
@@ -118,4 +124,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(investigations.router)
     app.include_router(reports.router)
     app.include_router(retention_routes.router)
+    app.include_router(decisions.router)
     return app

@@ -53,6 +53,7 @@ class DisclosureIn(BaseModel):
     `criminal_offence_condition` is a DPA 2018 Schedule 1 code (any Part); the UK GDPR
     Art 10 authority it serves is implied. `sender` left out means the council.
     `subjects` left out of an onward disclosure means those of the entry it derives from.
+    `decision_id` cites the decision (`POST /v1/decisions`) the share followed.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -82,6 +83,7 @@ class DisclosureIn(BaseModel):
     decision_maker: Annotated[Text | None, BlankIsNone] = None
     reason: Annotated[Text | None, BlankIsNone] = None
     derived_from: Annotated[UUID | None, BlankIsNone] = None
+    decision_id: Annotated[UUID | None, BlankIsNone] = None
 
     @field_validator("subjects")
     @classmethod

@@ -14,9 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Final
+from typing import Any, Final, Protocol
+from uuid import UUID
 
 from models.adequacy import is_adequate
+from models.citations import cites
 from models.countries import COUNTRIES
 from models.dates import uk_date
 from models.disclosure import DisclosureIn
@@ -25,6 +27,44 @@ from models.vocabulary import TRANSFER_MECHANISMS
 
 LEGITIMATE_INTERESTS: Final = frozenset({"UKGDPR.6.1.f", "UKGDPR.6.1.ea"})
 LATE_AFTER: Final = timedelta(days=30)
+
+
+class Share(Protocol):
+    """What the agreement and transfer rules read of a share: a recorded disclosure, or a
+    share proposed to the decision point (`models.decisions.ProposedShare`)."""
+
+    @property
+    def recipient(self) -> str: ...
+    @property
+    def categories(self) -> list[str]: ...
+    @property
+    def purpose(self) -> str: ...
+    @property
+    def lawful_basis(self) -> str | None: ...
+    @property
+    def agreement(self) -> str | None: ...
+    @property
+    def one_off(self) -> bool: ...
+    @property
+    def derived_from(self) -> UUID | None: ...
+    @property
+    def occurred_at(self) -> datetime: ...
+    @property
+    def cross_border(self) -> bool: ...
+    @property
+    def destination_country(self) -> str | None: ...
+    @property
+    def transfer_mechanism(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class DecisionState:
+    """A recorded decision a disclosure cites: its outcome, and a REVIEW's resolution."""
+
+    id: str
+    outcome: str
+    recipient: str
+    resolved: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,12 +126,14 @@ def flag_exceptions(
     parent_agreement: AgreementView | None,
     recorded_at: datetime,
     late_after: timedelta = LATE_AFTER,
+    decision: DecisionState | None = None,
 ) -> list[Flag]:
     """Every exception of a disclosure, in the order of EXCEPTION_KINDS.
 
     `sender` is the effective sender (the council when the entry names none);
     `agreement` is the agreement `d.agreement` cites, None when that is not on the
-    register; `parent_agreement` is the agreement of the entry `d.derived_from` names.
+    register; `parent_agreement` is the agreement of the entry `d.derived_from` names;
+    `decision` is the decision `d.decision_id` cites, if any.
     """
     late = late_record(d, recorded_at, late_after)
     if d.is_refusal:
@@ -102,10 +144,12 @@ def flag_exceptions(
         *transfer_flags(d, council, sender),
         *late,
         *onward_not_permitted(d, parent_agreement),
+        *contrary_to_decision(d, decision),
     ]
 
 
-def agreement_flags(d: DisclosureIn, sender: str, agreement: AgreementView | None) -> list[Flag]:
+@cites("ICO data sharing code: sharing agreements; UK GDPR Art 5(2) accountability")
+def agreement_flags(d: Share, sender: str, agreement: AgreementView | None) -> list[Flag]:
     """`no_agreement`, `unknown_agreement` or `outside_agreement` (ICO data sharing code).
 
     An onward disclosure citing no agreement of its own is judged by its parent's
@@ -123,7 +167,7 @@ def agreement_flags(d: DisclosureIn, sender: str, agreement: AgreementView | Non
     return [Flag("outside_agreement", "; ".join(reasons))] if reasons else []
 
 
-def outside_reasons(d: DisclosureIn, sender: str, agreement: AgreementView) -> list[str]:
+def outside_reasons(d: Share, sender: str, agreement: AgreementView) -> list[str]:
     """How a disclosure goes beyond its agreement: parties, categories, purpose, basis, dates."""
     reasons = [
         f"{role} '{code}' is not a party"
@@ -148,7 +192,8 @@ def _outside_dates(on: date, agreement: AgreementView) -> list[str]:
     return []
 
 
-def legitimate_interests_by_council(d: DisclosureIn, council: str, sender: str) -> list[Flag]:
+@cites("UK GDPR Art 6(1), final subparagraph")
+def legitimate_interests_by_council(d: Share, council: str, sender: str) -> list[Flag]:
     """Art 6(1)(ea) or (f) relied on by the council (UK GDPR Art 6(1), final subparagraph).
 
     Neither is available to a public authority processing in the performance of its tasks.
@@ -159,7 +204,8 @@ def legitimate_interests_by_council(d: DisclosureIn, council: str, sender: str) 
     return [Flag("legitimate_interests_by_council", detail)]
 
 
-def transfer_flags(d: DisclosureIn, council: str, sender: str) -> list[Flag]:
+@cites("UK GDPR Art 45 and Art 49(3)")
+def transfer_flags(d: Share, council: str, sender: str) -> list[Flag]:
     """`unavailable_derogation` (UK GDPR Art 49(3)) and `not_adequate` (Art 45)."""
     mechanism = TRANSFER_MECHANISMS.get(d.transfer_mechanism or "")
     if not d.cross_border or mechanism is None:
@@ -175,6 +221,7 @@ def transfer_flags(d: DisclosureIn, council: str, sender: str) -> list[Flag]:
     return flags
 
 
+@cites("UK GDPR Art 5(2) and Art 30")
 def late_record(d: DisclosureIn, recorded_at: datetime, late_after: timedelta) -> list[Flag]:
     """Recorded more than `late_after` after it occurred."""
     if recorded_at.utcoffset() is None:
@@ -185,7 +232,8 @@ def late_record(d: DisclosureIn, recorded_at: datetime, late_after: timedelta) -
     return [Flag("late_record", f"recorded {delay.days} days after it occurred")]
 
 
-def onward_not_permitted(d: DisclosureIn, parent: AgreementView | None) -> list[Flag]:
+@cites("ICO data sharing code: onward sharing under the agreement")
+def onward_not_permitted(d: Share, parent: AgreementView | None) -> list[Flag]:
     """An onward disclosure its parent's agreement does not permit, or not to this recipient.
 
     A parent shared under no agreement (one-off, or none cited) permits nothing onward.
@@ -202,6 +250,24 @@ def onward_not_permitted(d: DisclosureIn, parent: AgreementView | None) -> list[
     else:
         return []
     return [Flag("onward_not_permitted", detail)]
+
+
+@cites("Working Together to Safeguard Children 2023: record the decision and its reasons")
+def contrary_to_decision(d: DisclosureIn, decision: DecisionState | None) -> list[Flag]:
+    """A share that follows a DENY, or a REVIEW nobody resolved (or resolved as DENY), or
+    goes to another recipient than the decision it cites considered."""
+    if decision is None:
+        return []
+    outcome = decision.resolved or decision.outcome
+    if outcome == "DENY":
+        detail = f"decision {decision.id} was DENY"
+    elif outcome == "REVIEW":
+        detail = f"decision {decision.id} was REVIEW and nobody has resolved it"
+    elif decision.recipient != d.recipient:
+        detail = f"decision {decision.id} was about a share to '{decision.recipient}'"
+    else:
+        return []
+    return [Flag("contrary_to_decision", detail)]
 
 
 def flag_kinds(flags: Iterable[Flag]) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+from models.citations import cites
 from models.countries import UNITED_KINGDOM
 from models.errors import Refusal
 from models.raw import duplicates, flag, given, items, text
@@ -42,6 +43,7 @@ def categories_of_class(raw: Mapping[str, Any], cls: str) -> list[str]:
     return list(dict.fromkeys(c for c in found if CATEGORIES[c].cls == cls))
 
 
+@cites("ICO data sharing code: the decision record names whose data")
 def subjects_present(raw: Mapping[str, Any]) -> list[Refusal]:
     """At least one subject, unless `derived_from` names the entry whose subjects apply."""
     subjects = raw.get("subjects")
@@ -50,11 +52,13 @@ def subjects_present(raw: Mapping[str, Any]) -> list[Refusal]:
     return [Refusal(("subjects",), "at least one subject is required unless derived_from is given")]
 
 
+@cites("ICO data sharing code: the decision record names what data")
 def categories_unique(raw: Mapping[str, Any]) -> list[Refusal]:
     """Each category is listed once."""
     return duplicates(raw, "categories", "category")
 
 
+@cites("UK GDPR Art 6(1)")
 def shared_needs(raw: Mapping[str, Any]) -> list[Refusal]:
     """Data shared needs an Art 6 lawful basis (UK GDPR Art 6(1)) and a method."""
     if not is_shared(raw):
@@ -66,6 +70,7 @@ def shared_needs(raw: Mapping[str, Any]) -> list[Refusal]:
     return [Refusal((key,), msg) for key, msg in needed.items() if not given(raw, key)]
 
 
+@cites("UK GDPR Art 9(1) and 9(2)")
 def special_category_condition(raw: Mapping[str, Any]) -> list[Refusal]:
     """Special category data needs a UK GDPR Art 9(2) condition (Art 9(1))."""
     special = categories_of_class(raw, "special")
@@ -75,6 +80,7 @@ def special_category_condition(raw: Mapping[str, Any]) -> list[Refusal]:
     return [Refusal(("special_category_condition",), message)]
 
 
+@cites("DPA 2018 s10(2) and (3), Schedule 1 Parts 1 and 2")
 def schedule1_pairing(raw: Mapping[str, Any]) -> list[Refusal]:
     """Art 9(2)(b), (h), (i), (j) need a Schedule 1 Part 1 condition, (g) a Part 2 one.
 
@@ -97,6 +103,7 @@ def schedule1_pairing(raw: Mapping[str, Any]) -> list[Refusal]:
     return []
 
 
+@cites("UK GDPR Art 10; DPA 2018 s10(5), Schedule 1")
 def criminal_offence_condition(raw: Mapping[str, Any]) -> list[Refusal]:
     """Criminal offence data needs Art 10 authority: a DPA 2018 Schedule 1 condition (s10(5)).
 
@@ -113,6 +120,7 @@ def criminal_offence_condition(raw: Mapping[str, Any]) -> list[Refusal]:
     return [Refusal(("criminal_offence_condition",), message)]
 
 
+@cites("UK GDPR Art 6(1)(ea) and 6(5), Annex 1")
 def annex1_condition(raw: Mapping[str, Any]) -> list[Refusal]:
     """UK GDPR Art 6(1)(ea) is met only through an Annex 1 condition (Art 6(5))."""
     basis = text(raw, "lawful_basis")
@@ -127,6 +135,7 @@ def annex1_condition(raw: Mapping[str, Any]) -> list[Refusal]:
     return []
 
 
+@cites("UK GDPR Art 44 (Chapter V)")
 def cross_border_transfer(raw: Mapping[str, Any]) -> list[Refusal]:
     """A transfer outside the UK names its country and its UK GDPR Chapter V mechanism."""
     if not flag(raw, "cross_border"):
@@ -144,6 +153,7 @@ def cross_border_transfer(raw: Mapping[str, Any]) -> list[Refusal]:
     return found
 
 
+@cites("ICO data sharing code: routine sharing under an agreement")
 def agreement_or_one_off(raw: Mapping[str, Any]) -> list[Refusal]:
     """An entry cites a sharing agreement or says it is a one-off, not both."""
     if given(raw, "agreement") and flag(raw, "one_off"):

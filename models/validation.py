@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from models.decisions import ProposedShare, ResolutionIn
 from models.disclosure import DisclosureIn
 from models.entries import (
     BreachIn,
@@ -38,6 +39,8 @@ __all__ = [
     "validate_erasure",
     "validate_notification",
     "validate_partner",
+    "validate_proposal",
+    "validate_resolution",
 ]
 
 
@@ -107,3 +110,13 @@ def validate_partner(raw: Mapping[str, Any]) -> PartnerIn:
 def validate_agreement(raw: Mapping[str, Any]) -> AgreementIn:
     """A sharing agreement for the registry."""
     return validate_or_refuse(AgreementIn, raw)
+
+
+def validate_proposal(raw: Mapping[str, Any]) -> ProposedShare:
+    """A share proposed to the decision point (`POST /v1/decisions`)."""
+    return validate_or_refuse(ProposedShare, raw)
+
+
+def validate_resolution(raw: Mapping[str, Any]) -> ResolutionIn:
+    """A REVIEW decision resolved by a named person, with a reason."""
+    return validate_or_refuse(ResolutionIn, raw)

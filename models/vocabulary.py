@@ -140,6 +140,8 @@ ENTRY_KINDS: Final = plain(
         ("erasure", "Erasure of a subject's keys"),
         ("registry", "Change to API keys or the subject registry"),
         ("legal_hold", "Legal hold placed on or released from a subject"),
+        ("decision", "Decision whether to share (PERMIT, REVIEW or DENY)"),
+        ("resolution", "A REVIEW decision resolved by a named person"),
     ]
 )
 ERASURE_GROUNDS: Final = plain(
@@ -178,6 +180,7 @@ EXCEPTION_KINDS: Final = plain(
         ("not_adequate", "Transfer under adequacy to a country off the adequacy list"),
         ("late_record", "Recorded long after it occurred"),
         ("onward_not_permitted", "Onward disclosure not permitted by the agreement"),
+        ("contrary_to_decision", "Shared after a DENY or an unresolved REVIEW decision"),
     ]
 )
 

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from lineage.cli import (
+    decisions,
     demo,
     investigate,
     ledger,
@@ -66,6 +67,7 @@ for command in (
     ledger.import_file,
     verify.verify,
     verify.verify_receipt,
+    decisions.decide,
     ledger.checkpoint,
     ledger.serve,
     demo.demo,

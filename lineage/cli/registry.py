@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from lineage.cli.agreements_odrl import export, import_odrl
 from lineage.cli.options import db_option, err, service_for
 from lineage.ledger.ingest import open_lines, records
 from lineage.registry import apikeys
@@ -166,12 +167,15 @@ def _registry_group(kind: str, example: str) -> click.Group:
     @group.command(
         "import",
         help=f"Import {kind}s from a JSONL or CSV file; a bad line is "
-        f"reported and stores nothing.\n\nExample: disclosure {kind}s import "
-        f"{kind}s.jsonl",
+        f"reported and stores nothing.{_ODRL_NOTE if kind == 'agreement' else ''}"
+        f"\n\nExample: disclosure {kind}s import {kind}s.jsonl",
     )
     @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @db_option
     def import_(path: Path, database_url: str | None) -> None:
+        if kind == "agreement" and path.suffix == ".jsonld":
+            import_odrl(path, database_url)
+            return
         service = service_for(database_url)
         failed = 0
         with open_lines(path) as handle:
@@ -201,6 +205,12 @@ def _registry_group(kind: str, example: str) -> click.Group:
     return group
 
 
+_ODRL_NOTE = (
+    " A .jsonld file is read as ODRL 2.2 JSON-LD, as `disclosure agreements export` "
+    "writes it: all of it, or nothing."
+)
+
+
 def _article(noun: str) -> str:
     return "an" if noun[0] in "aeiou" else "a"
 
@@ -215,3 +225,4 @@ partners = _registry_group(
     """Police", "type": "police", "role": "controller", "country": "GB"}'""",
 )
 agreements = _registry_group("agreement", 'disclosure agreements add "$(cat isa-police.json)"')
+agreements.add_command(export)

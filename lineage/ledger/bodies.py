@@ -14,7 +14,7 @@ from lineage.ledger.canonical import rfc3339
 from lineage.ledger.context import AppendContext, Version
 from lineage.ledger.free_text import SEALED_FIELDS, seal_fields, sealed
 from models.errors import IdentifierConflict
-from models.flags import AgreementView, flag_exceptions
+from models.flags import AgreementView, DecisionState, flag_exceptions
 from models.retention import retention_class_for
 from models.validation import EntryRefused, FieldError, validate_corrected_disclosure
 
@@ -36,8 +36,8 @@ def disclosure_state(
 ) -> tuple[Body, list[dict[str, str]]]:
     """The stored form of a validated disclosure and the exceptions it raises."""
     sender = d.sender or (parent.disclosure["recipient"] if parent else ctx.settings.council)
-    _check_partners(ctx, sender, d.recipient)
-    subjects = _subjects(ctx, d, parent)
+    check_partners(ctx, sender, d.recipient)
+    subjects = resolved_subjects(ctx, d, parent)
     state: Body = d.model_dump(
         mode="json", exclude_none=True, exclude={"entry_id", "subjects", *SEALED_FIELDS}
     )
@@ -54,7 +54,7 @@ def disclosure_state(
     return state, _flags(ctx, d, sender, parent)
 
 
-def _check_partners(ctx: AppendContext, sender: str, recipient: str) -> None:
+def check_partners(ctx: AppendContext, sender: str, recipient: str) -> None:
     errors = [
         FieldError(f, f"unknown partner {code!r}")
         for f, code in (("sender", sender), ("recipient", recipient))
@@ -64,7 +64,7 @@ def _check_partners(ctx: AppendContext, sender: str, recipient: str) -> None:
         raise EntryRefused(errors)
 
 
-def _subjects(ctx: AppendContext, d: Any, parent: Version | None) -> list[dict[str, str]]:
+def resolved_subjects(ctx: AppendContext, d: Any, parent: Version | None) -> list[dict[str, str]]:
     if not d.subjects:
         assert parent is not None, "the validator requires subjects without derived_from"
         return [dict(s) for s in parent.disclosure["subjects"]]
@@ -92,11 +92,24 @@ def _flags(ctx: AppendContext, d: Any, sender: str, parent: Version | None) -> l
         parent_agreement=parent_agreement,
         recorded_at=ctx.recorded_at,
         late_after=timedelta(days=ctx.settings.late_record_days),
+        decision=cited_decision(ctx, d.decision_id),
     )
     details: dict[str, list[str]] = {}
     for flag in flags:
         details.setdefault(flag.kind, []).append(flag.detail)
     return [{"kind": kind, "detail": "; ".join(d)} for kind, d in sorted(details.items())]
+
+
+def cited_decision(ctx: AppendContext, decision_id: Any) -> DecisionState | None:
+    """The decision a disclosure cites (`decision_id`); refused if it is not in the ledger."""
+    if decision_id is None:
+        return None
+    found = ctx.decision(str(decision_id))
+    if found is None:
+        raise refuse("decision_id", f"no decision {decision_id} in the ledger")
+    seq, body = found
+    recipient = body["proposal"]["recipient"]
+    return DecisionState(str(decision_id), body["outcome"], recipient, ctx.resolution(seq))
 
 
 def parent_of(ctx: AppendContext, d: Any) -> Version | None:

@@ -24,7 +24,7 @@ from lineage.registry.keys import KeyRing
 from lineage.registry.subjects import SubjectRegistry
 from lineage.settings import Settings
 from lineage.storage.database import key_chunks
-from models.tables import EntryVersion, LedgerEntry, PartnerVersion
+from models.tables import EntryLink, EntryVersion, LedgerEntry, PartnerVersion
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,10 @@ class AppendContext:
     pending_versions: dict[str, Version] = field(default_factory=dict)
     pending_entries: dict[str, tuple[int, bytes]] = field(default_factory=dict)
     _checked_ids: set[str] = field(default_factory=set)
+    pending_decisions: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    pending_resolutions: dict[int, str] = field(default_factory=dict)
     _partners: set[str] | None = None
+    _partner_types: dict[str, str | None] = field(default_factory=dict)
     _agreements: dict[str, dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
@@ -133,3 +136,40 @@ class AppendContext:
         if self._agreements is None:
             self._agreements = {a["id"]: a for a in registries.list_agreements(self.conn)}
         return self._agreements.get(agreement_id)
+
+    def partner_type(self, code: str) -> str | None:
+        """A partner's type in its current version, or None if it is not registered."""
+        if code not in self._partner_types:
+            row = self.conn.execute(
+                select(col(PartnerVersion.type))
+                .where(col(PartnerVersion.code) == code)
+                .order_by(col(PartnerVersion.version).desc())
+                .limit(1)
+            ).first()
+            self._partner_types[code] = None if row is None else str(row[0])
+        return self._partner_types[code]
+
+    def decision(self, entry_id: str) -> tuple[int, dict[str, Any]] | None:
+        """(seq, body) of a decision entry by its id, pending or stored, or None."""
+        if entry_id in self.pending_decisions:
+            return self.pending_decisions[entry_id]
+        row = self.conn.execute(
+            select(col(LedgerEntry.seq), col(LedgerEntry.body)).where(
+                col(LedgerEntry.entry_id) == entry_id, col(LedgerEntry.kind) == "decision"
+            )
+        ).first()
+        return None if row is None else (int(row[0]), parse_body(bytes(row[1])))
+
+    def resolution(self, decision_seq: int) -> str | None:
+        """The outcome a decision was resolved to (PERMIT or DENY), or None if unresolved."""
+        if decision_seq in self.pending_resolutions:
+            return self.pending_resolutions[decision_seq]
+        link = col(EntryLink.target_seq) == decision_seq, col(EntryLink.relation) == "resolves"
+        seq = self.conn.execute(select(col(EntryLink.seq)).where(*link)).scalar()
+        if seq is None:
+            return None
+        body = self.conn.execute(
+            select(col(LedgerEntry.body)).where(col(LedgerEntry.seq) == seq)
+        ).scalar()
+        assert body is not None
+        return str(parse_body(bytes(body))["outcome"])

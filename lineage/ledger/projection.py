@@ -89,6 +89,8 @@ def project(seq: int, body: dict[str, Any]) -> Projection:
     elif kind == "legal_hold":
         relation = "hold_placed" if body["action"] == "place" else "hold_released"
         rows.links = [_link(seq, relation, seq, token=body["subject"])]
+    elif kind == "resolution":
+        rows.links = [_link(seq, "resolves", body["decision_seq"])]
     rows.registry = registry_rows(seq, body)
     return rows
 

@@ -23,6 +23,8 @@ from models.validation import (
     validate_erasure,
     validate_legal_hold,
     validate_notification,
+    validate_proposal,
+    validate_resolution,
 )
 
 
@@ -54,6 +56,8 @@ _VALIDATORS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "erasure": validate_erasure,
     "registry": validate_registry_change,
     "legal_hold": validate_legal_hold,
+    "decision": validate_proposal,
+    "resolution": validate_resolution,
 }
 
 
@@ -61,13 +65,15 @@ _VALIDATORS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
 class Request:
     """One thing to append: its kind, the validated input, and the raw form for idempotency.
 
-    `target` is the entry id a correction corrects.
+    `target` is the entry id a correction corrects or a resolution resolves; `fixed_id` is
+    an entry id the ledger chooses (a decision's one resolution), not the client.
     """
 
     kind: str
     entry: Any
     raw: Mapping[str, Any]
     target: str | None = None
+    fixed_id: str | None = None
 
     @classmethod
     def validated(
@@ -91,6 +97,8 @@ class Request:
 
     @property
     def entry_id(self) -> str | None:
+        if self.fixed_id is not None:
+            return self.fixed_id
         value = getattr(self.entry, "entry_id", None)
         return None if value is None else str(value)
 

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, select, update
 from sqlmodel import col
 
 from lineage.ledger import bodies as builders
+from lineage.ledger import decision_bodies
 from lineage.ledger.canonical import canonical_bytes
 from lineage.ledger.context import AppendContext
 from lineage.ledger.projection import Projection, project
@@ -275,15 +276,18 @@ class Ledger:
     ) -> dict[str, Any]:
         if request.kind == "disclosure":
             return builders.disclosure_body(ctx, request.entry, seq=seq, entry_id=entry_id)
-        if request.kind == "correction":
+        if request.kind in ("correction", "resolution"):
             assert request.target is not None
+            targeted = {
+                "correction": builders.correction_body,
+                "resolution": decision_bodies.resolution_body,
+            }[request.kind]
             try:
-                return builders.correction_body(
-                    ctx, request.entry, request.target, seq=seq, entry_id=entry_id
-                )
+                return targeted(ctx, request.entry, request.target, seq=seq, entry_id=entry_id)
             except LookupError as missing:
                 raise NotFound(str(missing)) from None
         build = {
+            "decision": decision_bodies.decision_body,
             "breach": builders.breach_body,
             "notification": builders.notification_body,
             "erasure": builders.erasure_body,

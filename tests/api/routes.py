@@ -67,6 +67,15 @@ def _unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
+DECISION: dict[str, Any] = {
+    "occurred_at": "2026-03-02T10:15:00Z",
+    "recipient": "beds-police",
+    "categories": ["identity"],
+    "purpose": "child_protection",
+    "lawful_basis": "UKGDPR.6.1.e",
+}
+
+
 SAMPLES: dict[tuple[str, str], Callable[[Seeded], Call]] = {
     ("POST", "/v1/disclosures"): lambda s: Call(
         "POST", "/v1/disclosures", json=disclosure_payload()
@@ -142,6 +151,7 @@ SAMPLES: dict[tuple[str, str], Callable[[Seeded], Call]] = {
     ("GET", "/v1/reports/board"): lambda s: Call(
         "GET", "/v1/reports/board", {"from": "2026-03-01", "to": "2026-03-31"}
     ),
+    ("POST", "/v1/decisions"): lambda s: Call("POST", "/v1/decisions", json=DECISION),
 }
 """A request each route answers with 2xx for a role allowed to make it."""
 

@@ -59,7 +59,7 @@ def test_every_kind_is_in_the_vocabulary() -> None:
     assert set(EXCEPTION_KINDS) == {
         "outside_agreement", "no_agreement", "unknown_agreement",
         "legitimate_interests_by_council", "unavailable_derogation", "not_adequate",
-        "late_record", "onward_not_permitted",
+        "late_record", "onward_not_permitted", "contrary_to_decision",
     }  # fmt: skip
 
 

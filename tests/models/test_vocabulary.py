@@ -52,13 +52,14 @@ def test_44_categories_with_their_classes() -> None:
         (v.DECISIONS, "shared refused"),
         (
             v.ENTRY_KINDS,
-            "disclosure onward correction breach notification erasure registry legal_hold",
+            "disclosure onward correction breach notification erasure registry legal_hold "
+            "decision resolution",
         ),
         (
             v.EXCEPTION_KINDS,
             "outside_agreement no_agreement unknown_agreement "
             "legitimate_interests_by_council unavailable_derogation not_adequate late_record "
-            "onward_not_permitted",
+            "onward_not_permitted contrary_to_decision",
         ),
         (v.ERASURE_GROUNDS, "retention_ended erasure_upheld"),
     ],
