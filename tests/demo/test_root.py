@@ -11,7 +11,7 @@ from lineage.demo.volumes import DEFAULT_CHILDREN
 from lineage.reports.counts import headline
 from tests.demo.conftest import build_demo, sqlite_settings
 
-SEED_1_ROOT = "eff8bde7d97ab3d6f1ac6411479e94cb50a6b8710be0b1a231f2de1f680e1a45"
+SEED_1_ROOT = "77b4e57d731f006865bb321ee11985fdc212c9209d35e5b00607d5b0f38192b6"
 SEED_1_SIZE = 27_306
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "demo.md"
 
