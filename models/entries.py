@@ -94,14 +94,21 @@ def entries_unique(raw: Mapping[str, Any]) -> list[Refusal]:
 
 
 class BreachIn(_Entry):
-    """A personal data breach (UK GDPR Art 4(12)), linked to the entries it concerns.
+    """A personal data breach (UK GDPR Art 4(12)), linked to the entries it concerns; it
+    opens a breach case (see `models.cases` for the later steps).
 
+    `partner` is the organisation that wrongly got the data (for a misdirected share, the
+    actual recipient; `intended_recipient` the one it was meant for, by default the linked
+    entries' recipient). `aware_at` is when the council became aware, from which the 72 hours
+    to report to the Commissioner run (Art 33(1)); by default when the breach was recorded.
     `reported_to_ico` records whether the Commissioner was notified (Art 33); the
-    notification list for subjects (Art 34) comes from the linked entries.
+    people affected (Art 34) are the linked entries' subjects.
     """
 
     occurred_at: AwareDatetime
+    aware_at: AwareDatetime | None = None
     partner: PartnerCode
+    intended_recipient: Annotated[PartnerCode | None, BlankIsNone] = None
     entries: list[UUID] = Field(default_factory=list)
     nature: Text
     categories: Annotated[list[CategoryCode] | None, BlankIsNone] = None

@@ -135,6 +135,7 @@ ENTRY_KINDS: Final = plain(
         ("breach", "Personal data breach"),
         ("notification", "Notification of rectification or erasure (Art 19)"),
         ("erasure", "Erasure of a subject's keys"),
+        ("case", "A step of a breach, subject access, complaint or Art 19 case"),
     ]
 )
 ERASURE_GROUNDS: Final = plain(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lineage.ledger.receipts import Receipt
+from models.cases import validate_case
 from models.validation import (
     EntryRefused,
     FieldError,
@@ -50,6 +51,7 @@ _VALIDATORS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "breach": validate_breach,
     "notification": validate_notification,
     "erasure": validate_erasure,
+    "case": validate_case,
 }
 
 

@@ -23,6 +23,7 @@ from sqlmodel import col
 
 from lineage.ledger import bodies as builders
 from lineage.ledger.canonical import canonical_bytes
+from lineage.ledger.case_bodies import case_body
 from lineage.ledger.context import AppendContext
 from lineage.ledger.projection import Projection, project
 from lineage.ledger.receipts import (
@@ -269,6 +270,7 @@ class Ledger:
             "breach": builders.breach_body,
             "notification": builders.notification_body,
             "erasure": builders.erasure_body,
+            "case": case_body,
         }[request.kind]
         return build(ctx, request.entry, seq=seq, entry_id=entry_id)
 
