@@ -15,6 +15,7 @@ from typing import Any
 from lineage.ledger.canonical import rfc3339
 from lineage.ledger.context import AppendContext, Version
 from lineage.ledger.sealing import seal
+from lineage.registry.keys import KeyRing
 from models.flags import AgreementView, flag_exceptions
 from models.retention import retention_class_for
 from models.validation import EntryRefused, FieldError, validate_corrected_disclosure
@@ -28,7 +29,12 @@ def refuse(field: str, message: str) -> EntryRefused:
 
 def office_key(ctx: AppendContext) -> dict[str, bytes]:
     """Seals text that concerns no subject (a breach linked to no entry)."""
-    key = hmac.new(ctx.keys.registry_key, b"office-sealing-key", hashlib.sha256).digest()
+    return office_keys(ctx.keys)
+
+
+def office_keys(keys: KeyRing) -> dict[str, bytes]:
+    """The office's sealing key, as a holder map for `seal` and `unseal`."""
+    key = hmac.new(keys.registry_key, b"office-sealing-key", hashlib.sha256).digest()
     return {"office": key}
 
 

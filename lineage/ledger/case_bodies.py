@@ -38,7 +38,7 @@ def case_body(ctx: AppendContext, c: Any, *, seq: int, entry_id: str) -> Body:
     if is_opening(c):
         case_id, case_seq = entry_id, seq
     else:
-        case_id, case_seq, tokens = _open_case(ctx, str(c.case), c.case_kind)
+        case_id, case_seq, tokens = _open_case(ctx, c)
     fields = c.model_dump(mode="json", exclude=_ENVELOPE, exclude_none=True)
     fields = _resolved(ctx, fields, c)
     tokens = tokens or _tokens_of(fields)
@@ -56,17 +56,26 @@ def case_body(ctx: AppendContext, c: Any, *, seq: int, entry_id: str) -> Body:
     return body
 
 
-def _open_case(ctx: AppendContext, case_id: str, kind: str) -> tuple[str, int, list[str]]:
+def _open_case(ctx: AppendContext, c: Any) -> tuple[str, int, list[str]]:
+    case_id, kind = str(c.case), c.case_kind
     found = ctx.case_opening(case_id)
     if found is None:
         raise refuse("case", f"no case {case_id} in the ledger")
     seq, opening = found
+    _check_recipient(c, opening)
     opened_kind = "breach" if opening["kind"] == "breach" else opening["case_kind"]
     if opened_kind != kind:
         raise refuse("case", f"case {case_id} is a {opened_kind} case, not {kind}")
     if ctx.case_closed(seq):
         raise refuse("case", f"case {case_id} is closed")
     return case_id, seq, case_tokens(ctx, opening)
+
+
+def _check_recipient(c: Any, opening: dict[str, Any]) -> None:
+    """An Art 19 worklist step is about one of the worklist's recipients."""
+    on_list = c.case_kind != "art19" or c.recipient in opening["recipients"]
+    if c.step in ("notified", "impossible") and not on_list:
+        raise refuse("recipient", f"{c.recipient!r} is not on this worklist")
 
 
 def _resolved(ctx: AppendContext, fields: dict[str, Any], c: Any) -> dict[str, Any]:
