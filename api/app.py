@@ -19,6 +19,8 @@ from api.middleware import RequestContext
 from api.problems import ProblemDetail
 from api.routes import (
     audit,
+    breach_cases,
+    casework,
     disclosures,
     incidents,
     investigations,
@@ -26,6 +28,7 @@ from api.routes import (
     registry,
     reports,
     subjects,
+    worklists,
 )
 from api.schemas import DisclosureBatchIn
 from lineage.log.schedule import CheckpointSchedule
@@ -102,4 +105,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(incidents.router)
     app.include_router(investigations.router)
     app.include_router(reports.router)
+    app.include_router(breach_cases.router)
+    app.include_router(casework.router)
+    app.include_router(worklists.router)
     return app

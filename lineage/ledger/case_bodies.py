@@ -13,6 +13,7 @@ from typing import Any, Final
 from lineage.ledger.bodies import Body, envelope, linked_entries, refuse, sealed
 from lineage.ledger.canonical import rfc3339
 from lineage.ledger.context import AppendContext
+from lineage.registry.partners import current_partner
 from models.cases import is_opening
 from models.validation import EntryRefused
 
@@ -63,12 +64,22 @@ def _open_case(ctx: AppendContext, c: Any) -> tuple[str, int, list[str]]:
         raise refuse("case", f"no case {case_id} in the ledger")
     seq, opening = found
     _check_recipient(c, opening)
+    _check_release(ctx, c)
     opened_kind = "breach" if opening["kind"] == "breach" else opening["case_kind"]
     if opened_kind != kind:
         raise refuse("case", f"case {case_id} is a {opened_kind} case, not {kind}")
     if ctx.case_closed(seq):
         raise refuse("case", f"case {case_id} is closed")
     return case_id, seq, case_tokens(ctx, opening)
+
+
+def _check_release(ctx: AppendContext, c: Any) -> None:
+    """A subject access response goes to the data subject or their representative."""
+    if c.step != "released":
+        return
+    partner = current_partner(ctx.conn, c.recipient)
+    if partner is not None and partner["type"] != "data_subject":
+        raise refuse("recipient", f"{c.recipient!r} is not a data subject or representative")
 
 
 def _check_recipient(c: Any, opening: dict[str, Any]) -> None:
