@@ -27,6 +27,7 @@ from api.routes import (
     ledger,
     registry,
     reports,
+    sar_documents,
     subjects,
     worklists,
 )
@@ -108,4 +109,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(breach_cases.router)
     app.include_router(casework.router)
     app.include_router(worklists.router)
+    app.include_router(sar_documents.router)
     return app

@@ -14,7 +14,12 @@ from typing import Any, Final, Literal
 from models.period import ReportPeriod
 from visualise.dot import flows_dot, lineage_dot
 from visualise.render import render
-from visualise.report_html import access_report_html, board_pack_html
+from visualise.report_html import (
+    access_letter_html,
+    access_report_html,
+    board_pack_html,
+    reviewer_pack_html,
+)
 
 Grouping = Literal["partner", "type"]
 
@@ -38,6 +43,20 @@ def access_report_page(document: Mapping[str, Any], graph: Any) -> str:
     if graph.number_of_edges():
         svg = render(lineage_dot(graph, title=LINEAGE_TITLE), "svg").decode("utf-8")
     return access_report_html(document, lineage_svg=svg)
+
+
+def access_letter_page(document: Mapping[str, Any], graph: Any) -> str:
+    """The letter to the requester: the Art 15 report with its diagram and no reviewer
+    content (the reviewer pack is `reviewer_pack_page`, a separate file)."""
+    svg = None
+    if graph.number_of_edges():
+        svg = render(lineage_dot(graph, title=LINEAGE_TITLE), "svg").decode("utf-8")
+    return access_letter_html(document, lineage_svg=svg)
+
+
+def reviewer_pack_page(pack: Mapping[str, Any]) -> str:
+    """The SAR officer's reviewer pack as HTML."""
+    return reviewer_pack_html(pack)
 
 
 def flow_dot(

@@ -85,7 +85,7 @@ def _emit(document: Any) -> None:
     click.echo(json.dumps(document, indent=2))
 
 
-def _now() -> datetime:
+def now_utc() -> datetime:
     return datetime.now(UTC)
 
 
@@ -165,7 +165,7 @@ def list_command(kind: str, status: str | None, database_url: str | None) -> Non
     """
     service = service_for(database_url)
     with read_connection(service.engine) as conn:
-        views = case_views(conn, kind, now=_now(), opener=case_opener(conn, service.keys))
+        views = case_views(conn, kind, now=now_utc(), opener=case_opener(conn, service.keys))
     _emit([v for v in views if status is None or v["status"] == status])
 
 
@@ -180,7 +180,7 @@ def show(kind: str, case_id: str, database_url: str | None) -> None:
     """
     service = service_for(database_url)
     with read_connection(service.engine) as conn:
-        view = case_view(conn, kind, case_id, now=_now(), opener=case_opener(conn, service.keys))
+        view = case_view(conn, kind, case_id, now=now_utc(), opener=case_opener(conn, service.keys))
     if view is None:
         raise click.ClickException(f"no {kind} case {case_id}")
     _emit(view)
@@ -199,5 +199,5 @@ def due(within_days: int, kinds: tuple[str, ...], database_url: str | None) -> N
     """
     service = service_for(database_url)
     with read_connection(service.engine) as conn:
-        found = due_cases(conn, now=_now(), kinds=kinds or CASE_KINDS, within_days=within_days)
+        found = due_cases(conn, now=now_utc(), kinds=kinds or CASE_KINDS, within_days=within_days)
     _emit(found)

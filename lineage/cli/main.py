@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import click
 
-from lineage.cli import cases, demo, investigate, ledger, registry, reports, retention
+from lineage.cli import (
+    case_documents,
+    demo,
+    investigate,
+    ledger,
+    registry,
+    reports,
+    retention,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,7 +41,7 @@ for command in (
     investigate.exposure_command,
     reports.access_report_command,
     reports.board_report_command,
-    cases.cases,
+    case_documents.cases,
     retention.legal_hold,
     retention.erase,
 ):

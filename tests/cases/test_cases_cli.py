@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner, Result
@@ -78,3 +79,24 @@ def test_an_access_request_from_a_json_file_and_its_refusals(service: Service) -
     unknown = run(service, "cases", "step", "complaint", case, "acknowledged", "on=2026-06-11",
                   "method=post")  # fmt: skip
     assert "case:" in unknown.output
+
+
+def test_the_letter_and_the_reviewer_pack_are_separate_files(
+    service: Service, tmp_path: Path
+) -> None:
+    share = append(service.ledger, disclosure_payload(), recorded_by="recorder").receipt
+    opening = {"requester": "Ms A", "requester_type": "data_subject",
+               "subjects": [{"local_id": "LL-100234"}], "received": "2026-06-10",
+               "channel": "letter"}  # fmt: skip
+    case = parsed(
+        run(service, "cases", "open", "access_request", "--json", "-", stdin=json.dumps(opening))
+    )["entry_id"]
+    letters = run(service, "cases", "letter", case, "--out", str(tmp_path / "letters"))
+    assert letters.exit_code == 0, letters.output
+    letter = (tmp_path / "letters" / "letter-1.html").read_text(encoding="utf-8")
+    packed = run(service, "cases", "reviewer-pack", case, "--out", str(tmp_path / "pack.html"))
+    assert packed.exit_code == 0, packed.output
+    pack = (tmp_path / "pack.html").read_text(encoding="utf-8")
+    assert share.entry_id in pack and "Strategy discussion" in pack
+    assert share.entry_id not in letter and "Strategy discussion" not in letter
+    assert 'id="reviewer"' not in letter

@@ -91,3 +91,26 @@ def png_dimensions(data: bytes) -> tuple[int, int]:
     assert data[12:16] == b"IHDR", "PNG without an IHDR chunk first"
     width, height = struct.unpack(">II", data[16:24])
     return width, height
+
+
+def print_to_pdf(page: Path, pdf: Path) -> BrowserRun:
+    """Print `page` to `pdf` as Chromium prints it (no header or footer)."""
+    return run_chromium(
+        page,
+        pdf.parent / "print",
+        f"--print-to-pdf={pdf}",
+        "--no-pdf-header-footer",
+        size=(1280, 2000),
+    )
+
+
+def pdf_text(pdf: Path) -> str:
+    """The text of a PDF, as `pdftotext` extracts it (poppler-utils)."""
+    program = shutil.which("pdftotext")
+    if program is None:
+        pytest.fail("pdftotext (poppler-utils) is needed to read printed PDFs")
+    done = subprocess.run(
+        [program, "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
