@@ -27,7 +27,7 @@ CASE_KINDS: Final = ("breach", "access_request", "complaint", "art19")
 """Breaches (UK GDPR Art 33/34), subject access (Art 12, 15), complaints (DPA 2018 s.164A),
 Art 19 notification worklists."""
 CHANNELS: Final = ("email", "letter", "phone", "web_form", "in_person", "social_media")
-"""How a request or complaint arrived: any channel counts (DPA 2018 s.164A(2)(a))."""
+"""How a request or complaint arrived: any channel counts (DPA 2018 s.164A(2))."""
 REQUESTERS: Final = ("data_subject", "representative")
 REVIEW_DECISIONS: Final = ("release", "redact", "withhold")
 OUTCOMES: Final = ("upheld", "partly_upheld", "not_upheld", "withdrawn")

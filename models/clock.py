@@ -12,9 +12,9 @@ out.
   day the answer arrived adds those days to the due date.
 * Breach reports to the Commissioner (Art 33(1)): 72 hours from awareness — hours, on every
   day of the week, never moved to a working day.
-* Complaints (DPA 2018 s.164A, inserted by the 2025 Act, in force from 19 June 2026):
-  acknowledged within the 30 days beginning with the day the complaint was received (that
-  day is day 1).
+* Complaints (DPA 2018 s.164A(3), inserted by the 2025 Act, in force from 19 June 2026):
+  acknowledged within 30 days of receipt; as the ICO counts, day 1 is the day after the
+  complaint arrived (received 5 June, due 5 July).
 
 A deadline for subject access or a complaint that falls on a Saturday, Sunday or an England
 and Wales bank holiday (substitute days included) moves to the next working day, as the ICO
@@ -34,7 +34,7 @@ import holidays
 BREACH_REPORT_HOURS = 72
 """Art 33(1): report to the Commissioner without undue delay, within 72 hours of awareness."""
 COMPLAINT_ACK_DAYS = 30
-"""DPA 2018 s.164A: acknowledge a complaint within 30 days."""
+"""DPA 2018 s.164A(3): acknowledge a complaint within 30 days."""
 SAR_MONTHS = 1
 """Art 12(3): respond within one month."""
 MAX_EXTENSION_MONTHS = 2
@@ -109,9 +109,9 @@ def breach_report_due(aware_at: datetime) -> datetime:
 
 
 def complaint_ack_due(received: date) -> date:
-    """The last day to acknowledge a complaint (DPA 2018 s.164A): the 30th day of the period
-    beginning with the day it was received, moved to the next working day."""
-    return next_working_day(received + timedelta(days=COMPLAINT_ACK_DAYS - 1))
+    """The last day to acknowledge a complaint (DPA 2018 s.164A(3)): 30 calendar days
+    after the day it was received, moved to the next working day."""
+    return next_working_day(received + timedelta(days=COMPLAINT_ACK_DAYS))
 
 
 def overdue(due: date | datetime | None, now: datetime) -> bool:

@@ -129,7 +129,7 @@ def test_a_complaint_is_acknowledged_and_answered(as_role: Any) -> None:
     assert opened.status_code == 201, opened.text
     case = opened.json()["entry_id"]
     view = dpo.get(f"/v1/complaints/{case}").json()
-    assert view["acknowledgement"]["due"] == "2026-07-31"
+    assert view["acknowledgement"]["due"] == "2026-08-03"  # 1 Aug is a Saturday
     assert view["entries"] == [share]
     no_ico = {"step": "outcome", "on": "2026-07-20", "outcome": "not_upheld",
               "detail": "s47 enquiry", "told_of_ico_right": False}  # fmt: skip

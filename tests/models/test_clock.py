@@ -154,11 +154,11 @@ def test_72_hours_are_elapsed_hours_across_the_clock_change() -> None:
 @pytest.mark.parametrize(
     ("received", "due"),
     [
-        ("2026-07-02", "2026-07-31"),  # the 30th day, received day counting as day 1
-        ("2026-06-19", "2026-07-20"),  # day 30 a Saturday
-        ("2026-06-22", "2026-07-21"),
-        ("2026-11-26", "2026-12-29"),  # Christmas Day, weekend, Boxing Day substitute
-        ("2028-02-01", "2028-03-01"),  # leap February
+        ("2026-06-22", "2026-07-22"),  # day 1 is the day after receipt
+        ("2025-06-05", "2025-07-07"),  # the ICO's example: day 30 a Saturday, so Monday
+        ("2026-06-19", "2026-07-20"),  # day 30 a Sunday
+        ("2026-11-26", "2026-12-29"),  # Boxing Day a Saturday, its substitute on Monday
+        ("2028-02-01", "2028-03-02"),  # leap February
     ],
 )
 def test_a_complaint_is_acknowledged_within_30_days(received: str, due: str) -> None:
