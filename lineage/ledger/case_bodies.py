@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from lineage.cases.records import steps_of
 from lineage.ledger.bodies import Body, envelope, linked_entries, refuse, sealed
 from lineage.ledger.canonical import rfc3339
 from lineage.ledger.context import AppendContext
@@ -65,12 +66,29 @@ def _open_case(ctx: AppendContext, c: Any) -> tuple[str, int, list[str]]:
     seq, opening = found
     _check_recipient(c, opening)
     _check_release(ctx, c)
+    _check_clock(ctx, c, seq)
     opened_kind = "breach" if opening["kind"] == "breach" else opening["case_kind"]
     if opened_kind != kind:
         raise refuse("case", f"case {case_id} is a {opened_kind} case, not {kind}")
     if ctx.case_closed(seq):
         raise refuse("case", f"case {case_id} is closed")
     return case_id, seq, case_tokens(ctx, opening)
+
+
+def _check_clock(ctx: AppendContext, c: Any, case_seq: int) -> None:
+    """Art 12A: the clock stops only while it runs, and restarts only while stopped, on or
+    after the day it stopped (steps earlier in the same transaction are not seen)."""
+    if c.step not in ("paused", "restarted"):
+        return
+    stops = [s for s in steps_of(ctx.conn, [case_seq]).get(case_seq, [])
+             if s["step"] in ("paused", "restarted")]  # fmt: skip
+    stopped = bool(stops) and stops[-1]["step"] == "paused"
+    if c.step == "paused" and stopped:
+        raise refuse("step", "the clock is already stopped; restart it first")
+    if c.step == "restarted" and not stopped:
+        raise refuse("step", "the clock is not stopped")
+    if c.step == "restarted" and c.on.isoformat() < stops[-1]["on"]:
+        raise refuse("on", f"before the clock stopped on {stops[-1]['on']}")
 
 
 def _check_release(ctx: AppendContext, c: Any) -> None:

@@ -185,3 +185,21 @@ def test_the_due_list_shows_each_role_its_own_kinds(as_role: Any) -> None:
     assert {i["case_kind"] for i in sar_due["overdue"]} == {"access_request"}
     assert sar_due["overdue"][0]["due"] == "2026-02-05"
     assert as_role("board").get("/v1/cases/due").status_code == 403
+
+
+def test_the_misdirected_share_over_the_api(as_role: Any) -> None:
+    share, breach = _misdirected(as_role)
+    dpo = as_role("investigator")
+    token = dpo.get("/v1/subjects/lookup", params={"local_id": "LL-100234"}).json()["token"]
+    exposure = dpo.get("/v1/partners/cps/exposure")
+    assert exposure.status_code == 200, exposure.text
+    assert {s["via"] for s in exposure.json()["subjects"]} == {"breach"}
+    lineage = dpo.get(f"/v1/subjects/{token}/lineage")
+    assert lineage.status_code == 200, lineage.text
+    edges = {e["entry_id"]: e for e in lineage.json()["edges"]}
+    assert (edges[breach]["kind"], edges[breach]["to"]) == ("breach", "cps")
+    report = dpo.get(f"/v1/subjects/{token}/access-report")
+    assert report.status_code == 200, report.text
+    assert [b["entry_id"] for b in report.json()["breaches"]] == [share]
+    drawn = dpo.get(f"/v1/subjects/{token}/lineage", params={"format": "svg"})
+    assert drawn.status_code == 200
