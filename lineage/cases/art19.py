@@ -15,6 +15,7 @@ from lineage.registry.keys import KeyRing
 from lineage.registry.subjects import SubjectRegistry
 from models.cases import WorklistOpened
 from models.errors import EntryRefused, FieldError, validate_or_refuse
+from models.vocabulary import CATEGORIES
 
 
 def worklist_opening(
@@ -32,7 +33,8 @@ def worklist_opening(
         {**fields, "case_kind": "art19", "step": "opened", "recipients": ["placeholder"]},
     )
     token = _known_token(conn, keys, step.subject)
-    query = NotifyQuery(category=payload.get("category"), since=_since(payload.get("since")))
+    category, since = _category(payload.get("category")), _since(payload.get("since"))
+    query = NotifyQuery(category=category, since=since)
     listed = notify_list(conn, token, council=council, query=query)
     fields["recipients"] = [r["partner"] for r in listed["recipients"] if r["outstanding"]]
     return fields
@@ -48,6 +50,12 @@ def _known_token(conn: Connection, keys: KeyRing, subject: Any) -> str:
     if token is None:
         raise EntryRefused([FieldError("subject", "unknown subject")])
     return str(token)
+
+
+def _category(code: Any) -> str | None:
+    if code is None or (isinstance(code, str) and code in CATEGORIES):
+        return code
+    raise EntryRefused([FieldError("category", "unknown category")])
 
 
 def _since(text: Any) -> datetime | None:
