@@ -13,8 +13,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from lineage.cases.breaches import step_summary
-from lineage.cases.records import CaseRecord
+from lineage.cases.records import CaseRecord, step_summary
 from lineage.cases.text import Opener
 from models.clock import Pause, overdue, sar_due
 

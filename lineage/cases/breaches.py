@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from lineage.cases.records import CaseRecord, cases
+from lineage.cases.records import CaseRecord, cases, step_summary
 from lineage.cases.text import Opener
 from lineage.ledger import effective
 from lineage.ledger.canonical import rfc3339
@@ -151,17 +151,6 @@ def _closed(record: CaseRecord, opener: Opener, tokens: list[str]) -> dict[str, 
         return None
     summary = opener(closed["summary"], closed["entry_id"], tokens)
     return {"on": closed["on"], "summary": summary}
-
-
-def step_summary(step: Mapping[str, Any]) -> dict[str, Any]:
-    """A step as the case's history lists it: which, when, by whom (no free text)."""
-    return {
-        "entry_id": step["entry_id"],
-        "step": step["step"],
-        "at": step.get("at") or step.get("on"),
-        "recorded_at": step["recorded_at"],
-        "recorded_by": step["recorded_by"],
-    }
 
 
 def list_breaches(

@@ -7,8 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from lineage.cases.breaches import step_summary
-from lineage.cases.records import CaseRecord
+from lineage.cases.records import CaseRecord, step_summary
 from lineage.cases.text import Opener
 from models.clock import complaint_ack_due, overdue
 

@@ -8,7 +8,7 @@ A breach case is opened by a `breach` entry; the other kinds by a `case` entry w
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,3 +110,14 @@ def case(conn: Connection, kind: str, case_id: str) -> CaseRecord | None:
         opening["kind"] == "case" and opening["step"] == "opened"
     )
     return record if opened and record.kind == kind else None
+
+
+def step_summary(step: Mapping[str, Any]) -> dict[str, Any]:
+    """A step as the case's history lists it: which, when, by whom (no free text)."""
+    return {
+        "entry_id": step["entry_id"],
+        "step": step["step"],
+        "at": step.get("at") or step.get("on"),
+        "recorded_at": step["recorded_at"],
+        "recorded_by": step["recorded_by"],
+    }
