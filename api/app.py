@@ -21,6 +21,8 @@ from api.problems import ProblemDetail
 from api.routes import (
     agreements_odrl,
     audit,
+    breach_cases,
+    casework,
     decisions,
     disclosures,
     incidents,
@@ -28,7 +30,9 @@ from api.routes import (
     ledger,
     registry,
     reports,
+    sar_documents,
     subjects,
+    worklists,
 )
 from api.routes import retention as retention_routes
 from api.schemas import DisclosureBatchIn
@@ -125,4 +129,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(reports.router)
     app.include_router(retention_routes.router)
     app.include_router(decisions.router)
+    app.include_router(breach_cases.router)
+    app.include_router(casework.router)
+    app.include_router(worklists.router)
+    app.include_router(sar_documents.router)
     return app

@@ -203,6 +203,11 @@ CanCheckpoint = Annotated[Principal, Depends(guard(Permission.CHECKPOINT))]
 CanVerify = Annotated[Principal, Depends(guard(Permission.VERIFY))]
 CanReadAccessLog = Annotated[Principal, Depends(guard(Permission.READ_ACCESS_LOG))]
 CanManageSubjects = Annotated[Principal, Depends(guard(Permission.MANAGE_SUBJECTS))]
+CanHandleBreaches = Annotated[Principal, Depends(guard(Permission.BREACH_CASES))]
+CanHandleAccessRequests = Annotated[Principal, Depends(guard(Permission.ACCESS_REQUESTS))]
+CanHandleComplaints = Annotated[Principal, Depends(guard(Permission.COMPLAINTS))]
+CanHandleArt19 = Annotated[Principal, Depends(guard(Permission.ART19_WORKLISTS))]
+CanSeeCasesDue = Annotated[Principal, Depends(guard(Permission.CASES_DUE))]
 
 
 def guard_of(dependency: Any) -> Guard | None:

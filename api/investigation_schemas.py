@@ -34,8 +34,14 @@ class LineageEdge(BaseModel):
     purpose: str
     lawful_basis: str | None
     cross_border: bool
-    derived_from: str | None = Field(description="The entry this onward disclosure came from")
-    kind: Literal["disclosure", "onward"]
+    derived_from: str | None = Field(
+        description="The entry this onward disclosure came from; for a breach edge, the share "
+        "that went to the wrong place"
+    )
+    kind: Literal["disclosure", "onward", "breach"] = Field(
+        description="`breach`: a share a breach put in another partner's hands than its "
+        "recipient's, drawn to that partner and keyed by the breach's entry id"
+    )
     destination_country: str | None
     decision: Literal["shared", "refused"]
     subjects: list[str]
@@ -72,7 +78,9 @@ class ExposedSubject(BaseModel):
     token: str
     categories: list[str]
     entries: list[str]
-    via: Via
+    via: Literal["direct", "onward", "breach"] = Field(
+        description="`breach`: received only through a misdirected share"
+    )
 
 
 class BreachRef(BaseModel):

@@ -56,6 +56,16 @@ class Permission(StrEnum):
     MANAGE_SUBJECTS = "manage_subjects"
     """Merge two records of one child, or add, correct or retire a subject's identifier
     (each recorded in the ledger with who and why)."""
+    BREACH_CASES = "breach_cases"
+    """List breach cases and record their steps (UK GDPR Art 33/34)."""
+    ACCESS_REQUESTS = "access_requests"
+    """Subject access cases (Art 12, 15): open, record steps, letter, reviewer pack."""
+    COMPLAINTS = "complaints"
+    """Data protection complaints (DPA 2018 s.164A)."""
+    ART19_WORKLISTS = "art19_worklists"
+    """Art 19 worklists: the recipients to tell of a rectification or erasure."""
+    CASES_DUE = "cases_due"
+    """What casework is due or overdue (of the kinds the caller handles)."""
 
 
 P = Permission
@@ -96,6 +106,10 @@ GRANTS: Final[dict[str, frozenset[Permission]]] = {
             P.READ_REGISTRY,
             P.READ_LEDGER,
             P.MANAGE_SUBJECTS,
+            P.BREACH_CASES,
+            P.COMPLAINTS,
+            P.ART19_WORKLISTS,
+            P.CASES_DUE,
         }
     ),
     "sar_officer": frozenset(
@@ -104,6 +118,9 @@ GRANTS: Final[dict[str, frozenset[Permission]]] = {
             P.ACCESS_REPORT,
             P.LINEAGE,
             P.NOTIFY_LIST,
+            P.ACCESS_REQUESTS,
+            P.ART19_WORKLISTS,
+            P.CASES_DUE,
             P.READ_REGISTRY,
             P.READ_LEDGER,
         }
@@ -135,3 +152,17 @@ def allows(role: str, permission: Permission) -> bool:
 def roles_with(permission: Permission) -> list[str]:
     """The roles holding `permission`, in the order of `ROLES`."""
     return [role for role in ROLES if allows(role, permission)]
+
+
+CASE_PERMISSIONS: Final = {
+    "breach": P.BREACH_CASES,
+    "access_request": P.ACCESS_REQUESTS,
+    "complaint": P.COMPLAINTS,
+    "art19": P.ART19_WORKLISTS,
+}
+"""The permission that lets a caller handle each kind of case (and see it in the due list)."""
+
+
+def case_kinds_for(role: str) -> list[str]:
+    """The case kinds `role` handles."""
+    return [kind for kind, permission in CASE_PERMISSIONS.items() if allows(role, permission)]

@@ -1,5 +1,6 @@
 """Response models of the report routes (`api.routes.reports`): the Art 15 access report
-(docs/design.md's shape plus `summary`, `review`, `generated_at`, `council_name`) and the
+(docs/design.md's shape plus `summary`, `review`, `breaches`, `generated_at`,
+`council_name`) and the
 aggregated flows. They are what `lineage.reports` returns, documented for clients.
 """
 
@@ -34,10 +35,27 @@ class AccessTransfer(BaseModel):
 
 
 class ReviewItem(BaseModel):
-    """An entry needing the officer's decision before release, and why."""
+    """An entry needing the officer's decision before release, and why: when, to whom,
+    what, the other people it names (by role) and whether it holds free text."""
 
     entry_id: str
     reason: str
+    occurred_at: str = Field(examples=["2026-03-02T10:15:00Z"])
+    recipient: str = Field(examples=["Bedfordshire Police"])
+    categories: list[str]
+    others: list[str] = Field(description="The roles of the other people the entry names")
+    free_text: bool
+
+
+class AccessBreach(BaseModel):
+    """A share of the subject's data a breach put in the wrong hands."""
+
+    breach: str
+    entry_id: str
+    occurred_at: str
+    intended_recipient: str = Field(examples=["Challney High School for Girls"])
+    received_by: str = Field(examples=["Ferrars Academy"])
+    categories: list[str]
 
 
 class AccessReportOut(BaseModel):
@@ -55,6 +73,7 @@ class AccessReportOut(BaseModel):
         description="Plain English for the family, paragraphs split by blank lines"
     )
     review: list[ReviewItem] = Field(description="For the officer; remove before release")
+    breaches: list[AccessBreach] = Field(description="Shares a breach put in the wrong hands")
     generated_at: str
     council_name: str
 

@@ -22,7 +22,7 @@ from models.disclosure import CORRECTABLE_FIELDS, DISCLOSURE_FIELDS
 from models.errors import Refusal, check_rules
 from models.fields import BlankIsNone, CategoryCode, MethodCode, PartnerCode, Text, known, listed
 from models.raw import duplicates, flag, given
-from models.strict import Flag, OccurredAt
+from models.strict import Flag, Instant, OccurredAt
 from models.subject_input import SubjectRef
 from models.vocabulary import ERASURE_GROUNDS, HOLD_ACTIONS, HOLD_GROUNDS
 
@@ -102,14 +102,21 @@ def entries_unique(raw: Mapping[str, Any]) -> list[Refusal]:
 
 
 class BreachIn(_Entry):
-    """A personal data breach (UK GDPR Art 4(12)), linked to the entries it concerns.
+    """A personal data breach (UK GDPR Art 4(12)), linked to the entries it concerns; it
+    opens a breach case (see `models.cases` for the later steps).
 
+    `partner` is the organisation that wrongly got the data (for a misdirected share, the
+    actual recipient; `intended_recipient` the one it was meant for, by default the linked
+    entries' recipient). `aware_at` is when the council became aware, from which the 72 hours
+    to report to the Commissioner run (Art 33(1)); by default when the breach was recorded.
     `reported_to_ico` records whether the Commissioner was notified (Art 33); the
-    notification list for subjects (Art 34) comes from the linked entries.
+    people affected (Art 34) are the linked entries' subjects.
     """
 
     occurred_at: OccurredAt
+    aware_at: Instant | None = None
     partner: PartnerCode
+    intended_recipient: Annotated[PartnerCode | None, BlankIsNone] = None
     entries: list[UUID] = Field(default_factory=list)
     nature: Text
     categories: Annotated[list[CategoryCode] | None, BlankIsNone] = None

@@ -142,6 +142,7 @@ ENTRY_KINDS: Final = plain(
         ("legal_hold", "Legal hold placed on or released from a subject"),
         ("decision", "Decision whether to share (PERMIT, REVIEW or DENY)"),
         ("resolution", "A REVIEW decision resolved by a named person"),
+        ("case", "A step of a breach, subject access, complaint or Art 19 case"),
     ]
 )
 ERASURE_GROUNDS: Final = plain(

@@ -15,7 +15,12 @@ from models.period import Period
 from visualise.dot import LETTER, LETTER_BRIEF, flows_dot, lineage_dot
 from visualise.printing import legible
 from visualise.render import render
-from visualise.report_html import access_report_html, board_pack_html
+from visualise.report_html import (
+    access_letter_html,
+    access_report_html,
+    board_pack_html,
+    reviewer_pack_html,
+)
 
 Grouping = Literal["partner", "type"]
 
@@ -49,6 +54,18 @@ def letter_diagram(graph: Any) -> str:
         if legible(svg, layout.label_size):
             break
     return svg
+
+
+def access_letter_page(document: Mapping[str, Any], graph: Any) -> str:
+    """The letter to the requester: the Art 15 report with its diagram and no reviewer
+    content (the reviewer pack is `reviewer_pack_page`, a separate file)."""
+    svg = letter_diagram(graph) if graph.number_of_edges() else None
+    return access_letter_html(document, lineage_svg=svg)
+
+
+def reviewer_pack_page(pack: Mapping[str, Any]) -> str:
+    """The SAR officer's reviewer pack as HTML."""
+    return reviewer_pack_html(pack)
 
 
 def flow_dot(

@@ -104,14 +104,19 @@ def inline_svg(svg: str) -> Markup:
     return Markup(body)
 
 
-def access_report_html(report: Mapping[str, Any], *, lineage_svg: str | None) -> str:
+def access_report_html(
+    report: Mapping[str, Any], *, lineage_svg: str | None, reviewer: bool = True
+) -> str:
     """The Art 15 pack for a family, from the access report JSON shape (docs/design.md, Shapes).
 
-    Besides that shape it reads `summary`, `review` ([{"entry_id", "reason"}]),
+    Besides that shape it reads `summary`, `review` ([{"entry_id", "reason"}]), `breaches`,
     `generated_at` and `council_name`. The subject token and entry ids appear only in the
-    reviewer section, which the officer removes before release.
+    reviewer section; `reviewer=False` leaves that section out (the letter itself: see
+    `access_letter_html`).
     """
     context = {
+        "reviewer": reviewer,
+        "breaches": [_breach(row) for row in report.get("breaches", [])],
         "council_name": str(report.get("council_name") or "The council"),
         "generated": _instant_text(report["generated_at"]),
         "summary": _paragraphs(report.get("summary")),
@@ -128,6 +133,55 @@ def access_report_html(report: Mapping[str, Any], *, lineage_svg: str | None) ->
         "transfer_entries": [str(row["entry_id"]) for row in report.get("transfers", [])],
     }
     return _templates.get_template("access_report.html").render(context)
+
+
+def access_letter_html(report: Mapping[str, Any], *, lineage_svg: str | None) -> str:
+    """The letter to the requester: the report with no reviewer content at all — no
+    reviewer section, no subject token, no entry ids. The reviewer pack is a separate file
+    (`reviewer_pack_html`)."""
+    return access_report_html(report, lineage_svg=lineage_svg, reviewer=False)
+
+
+def reviewer_pack_html(pack: Mapping[str, Any]) -> str:
+    """The SAR officer's pack (`lineage.cases.sar_documents.reviewer_pack`): never sent."""
+    context = {
+        "council_name": str(pack.get("council_name") or "The council"),
+        "generated": _instant_text(pack["generated_at"]),
+        "pack": pack,
+        "subjects": [
+            {
+                "subject": s["subject"],
+                "entries": [_pack_item(item) for item in s["items"]],
+            }
+            for s in pack["subjects"]
+        ],
+    }
+    return _templates.get_template("reviewer_pack.html").render(context)
+
+
+def _pack_item(item: Mapping[str, Any]) -> dict[str, Any]:
+    decision = item.get("decision") or {}
+    return {
+        "entry_id": str(item["entry_id"]),
+        "when": _instant_text(item["occurred_at"]),
+        "recipient": str(item["recipient"]),
+        "categories": [category_label(c) for c in item.get("categories", [])],
+        "others": ", ".join(item.get("others", [])) or "No one else",
+        "reason": str(item.get("reason") or ""),
+        "text": item.get("text"),
+        "free_text": bool(item.get("free_text")),
+        "decision": decision.get("decision"),
+        "decision_reason": decision.get("reason"),
+    }
+
+
+def _breach(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "when": _instant_text(row["occurred_at"]),
+        "intended": str(row["intended_recipient"]),
+        "received_by": str(row["received_by"]),
+        "categories": [category_label(c) for c in row.get("categories", [])],
+    }
 
 
 def _category_groups(codes: Sequence[str]) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from lineage.cli import (
+    case_documents,
     decisions,
     demo,
     investigate,
@@ -76,6 +77,7 @@ for command in (
     investigate.exposure_command,
     reports.access_report_command,
     reports.board_report_command,
+    case_documents.cases,
     retention.legal_hold,
     retention.erase,
     witness.witness,

@@ -3,7 +3,9 @@
 Every subject whose data the partner received in a period — from the council directly or
 onward from another recipient — with the categories, the entries, and counts of subjects
 by category class, ready to attach to a breach record; with the breaches already recorded
-against the partner. Refusals and voided entries put nothing in the partner's hands.
+against the partner. Refusals and voided entries put nothing in the partner's hands. A share
+a breach says reached the partner though it was sent to someone else (a misdirected share)
+counts too: its subjects are listed `via` "breach".
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
 from sqlmodel import col
 
 from lineage.investigate import fetch
+from lineage.investigate.breaches import misdirected_seqs
 from lineage.investigate.fetch import version
 from lineage.ledger.canonical import parse_body
 from lineage.ledger.effective import effective_filter
@@ -47,12 +50,23 @@ def partner_exposure(
 
 
 def received(conn: Connection, partner: str, period: Period) -> list[Received]:
-    """The effective, unvoided shares (not refusals) to the partner in the period, in the
-    order they occurred."""
+    """The effective, unvoided shares (not refusals) to the partner in the period, and those
+    a breach says reached it though sent elsewhere (kind `breach`), in the order they
+    occurred."""
+    misdirected = misdirected_seqs(conn, partner)
+    reached = version.recipient == partner
+    if misdirected:
+        reached = or_(reached, version.target_seq.in_(misdirected))
     query = (
-        select(version.entry_id, version.kind, fetch.category_list(), fetch.subject_list())
+        select(
+            version.entry_id,
+            version.kind,
+            version.recipient,
+            fetch.category_list(),
+            fetch.subject_list(),
+        )
         .where(
-            version.recipient == partner,
+            reached,
             period.clause(version.occurred_at),
             version.void.is_(False),
             version.decision == "shared",
@@ -61,8 +75,13 @@ def received(conn: Connection, partner: str, period: Period) -> list[Received]:
         .order_by(version.occurred_at, version.entry_id)
     )
     return [
-        Received(entry_id, kind, fetch.listed(categories), fetch.listed(subjects))
-        for entry_id, kind, categories, subjects in conn.execute(query)
+        Received(
+            entry_id,
+            kind if recipient == partner else "breach",
+            fetch.listed(categories),
+            fetch.listed(subjects),
+        )
+        for entry_id, kind, recipient, categories, subjects in conn.execute(query)
     ]
 
 
@@ -115,8 +134,16 @@ def _subject(token: str, shares: list[Received]) -> dict[str, Any]:
         "token": token,
         "categories": sorted({c for r in shares for c in r.categories}),
         "entries": [r.entry_id for r in shares],
-        "via": "direct" if any(r.kind == "disclosure" for r in shares) else "onward",
+        "via": _via({r.kind for r in shares}),
     }
+
+
+def _via(kinds: set[str]) -> str:
+    """How the partner got the subject's data: `direct` from the council, `onward` from
+    another recipient, or only by a `breach` (a share misdirected to it)."""
+    if "disclosure" in kinds:
+        return "direct"
+    return "onward" if "onward" in kinds else "breach"
 
 
 def class_counts(subjects: Iterable[Mapping[str, Any]]) -> dict[str, int]:

@@ -10,6 +10,10 @@ The graph contract (diagrams and the Art 15 access report are built on it):
   `purpose`, `lawful_basis`, `cross_border`, `destination_country`, `derived_from` (the
   entry id it derives from, or None), `decision`, `subjects` and `void`.
 
+A share a breach says reached another partner than its recipient (a misdirected share) adds
+a marked edge: `kind` "breach", keyed by the breach entry's id, from the share's sender to
+the partner that wrongly got it, with `derived_from` the share's entry id.
+
 An edge's `subjects` are the tokens asked about (the subject, or with `family` every
 member of the family) whose data the entry carried — never other people's tokens. An
 onward entry caught by following `derived_from` may carry none of them.
@@ -24,6 +28,7 @@ from typing import Any
 
 import networkx as nx  # type: ignore[import-untyped]
 
+from lineage.investigate.breaches import BreachLink
 from lineage.ledger.canonical import rfc3339
 from models.period import Period
 
@@ -121,8 +126,10 @@ def build_lineage(
     tokens: Iterable[str],
     partners: Mapping[str, Partner],
     options: LineageOptions,
+    breaches: Iterable[BreachLink] = (),
 ) -> nx.MultiDiGraph:
-    """The lineage graph of the rows the options keep (see the module docstring)."""
+    """The lineage graph of the rows the options keep, with the breach edges of `breaches`
+    on them (see the module docstring)."""
     asked = frozenset(tokens)
     kept = sorted((row for row in rows if options.keeps(row)), key=lambda r: r.seq)
     graph = nx.MultiDiGraph(subject=subject, council=council)
@@ -130,7 +137,27 @@ def build_lineage(
         graph.add_node(code, **_node(code, partners.get(code)))
     for row in kept:
         graph.add_edge(row.sender, row.recipient, key=row.entry_id, **edge_attributes(row, asked))
+    _add_breaches(graph, kept, breaches, asked, partners)
     return graph
+
+
+def _add_breaches(
+    graph: nx.MultiDiGraph,
+    kept: list[ShareRow],
+    breaches: Iterable[BreachLink],
+    asked: frozenset[str],
+    partners: Mapping[str, Partner],
+) -> None:
+    by_seq = {row.seq: row for row in kept if row.shared}
+    for breach in breaches:
+        row = by_seq.get(breach.entry_seq)
+        if row is None or breach.partner == row.recipient:
+            continue
+        if breach.partner not in graph:
+            graph.add_node(breach.partner, **_node(breach.partner, partners.get(breach.partner)))
+        edge = edge_attributes(row, asked)
+        edge.update(entry_id=breach.breach_id, kind="breach", derived_from=row.entry_id)
+        graph.add_edge(row.sender, breach.partner, key=breach.breach_id, **edge)
 
 
 def _node(code: str, partner: Partner | None) -> dict[str, Any]:

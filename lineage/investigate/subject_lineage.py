@@ -10,6 +10,7 @@ import networkx as nx  # type: ignore[import-untyped]
 from sqlalchemy import Connection
 
 from lineage.investigate import fetch
+from lineage.investigate.breaches import breach_links
 from lineage.investigate.lineage_graph import LineageOptions, build_lineage
 from lineage.registry.identity import merged_from, survivor_of
 from lineage.registry.keys import KeyRing
@@ -51,7 +52,9 @@ def subject_lineage(
     token = survivor_of(conn, token)  # a merged record's lineage is its survivor's
     tokens = subject_tokens(conn, keys, token, family=options.family)
     rows = fetch.subject_shares(conn, tokens, as_of=options.as_of)
+    breaches = breach_links(conn, [row.seq for row in rows])
     codes = {code for row in rows for code in (row.sender, row.recipient)}
+    codes |= {breach.partner for breach in breaches}
     return build_lineage(
         rows,
         subject=token,
@@ -59,4 +62,5 @@ def subject_lineage(
         tokens=tokens,
         partners=fetch.partners(conn, codes),
         options=options,
+        breaches=breaches,
     )

@@ -251,6 +251,13 @@ def breach_body(ctx: AppendContext, b: Any, *, seq: int, entry_id: str) -> Body:
         reported_to_ico=b.reported_to_ico,
         nature=sealed(ctx, b.nature, entry_id, tokens),
     )
+    if b.aware_at is not None:  # absent, not null: bodies recorded without it stay as they were
+        body["aware_at"] = rfc3339(b.aware_at)
+    if b.intended_recipient is not None:
+        if not ctx.partner_exists(b.intended_recipient):
+            raise refuse("intended_recipient", f"unknown partner {b.intended_recipient!r}")
+        body["intended_recipient"] = b.intended_recipient
+    ctx.pending_cases[entry_id] = (seq, body)
     return body
 
 

@@ -65,6 +65,9 @@ class AppendContext:
     registry: SubjectRegistry = field(init=False)
     pending_versions: dict[str, Version] = field(default_factory=dict)
     pending_entries: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    pending_cases: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    """Case openings (and breaches) appended earlier in this transaction: id → (seq, body)."""
+    pending_closes: set[int] = field(default_factory=set)
     _checked_ids: set[str] = field(default_factory=set)
     pending_decisions: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
     pending_resolutions: dict[int, str] = field(default_factory=dict)
@@ -173,3 +176,32 @@ class AppendContext:
         ).scalar()
         assert body is not None
         return str(parse_body(bytes(body))["outcome"])
+
+    def case_opening(self, entry_id: str) -> tuple[int, dict[str, Any]] | None:
+        """(seq, body) of the entry that opened case `entry_id` (a `breach` entry or a `case`
+        entry with step `opened`), pending or stored; None if there is no such entry."""
+        if entry_id in self.pending_cases:
+            return self.pending_cases[entry_id]
+        row = self.conn.execute(
+            select(col(LedgerEntry.seq), col(LedgerEntry.body)).where(
+                col(LedgerEntry.entry_id) == entry_id,
+                col(LedgerEntry.kind).in_(("breach", "case")),
+            )
+        ).first()
+        if row is None:
+            return None
+        body = parse_body(bytes(row[1]))
+        if body["kind"] == "case" and body["step"] != "opened":
+            return None
+        return int(row[0]), body
+
+    def case_closed(self, case_seq: int) -> bool:
+        """Whether a `closed` step of the case opened at `case_seq` exists, pending or stored."""
+        if case_seq in self.pending_closes:
+            return True
+        row = self.conn.execute(
+            select(col(EntryLink.seq)).where(
+                col(EntryLink.target_seq) == case_seq, col(EntryLink.relation) == "case_closed"
+            )
+        ).first()
+        return row is not None

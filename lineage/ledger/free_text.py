@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from lineage.ledger.sealing import seal
+from lineage.registry.keys import RegistrySecret
 from models.coded_text import CODED_FIELDS, split_coded
 
 if TYPE_CHECKING:
@@ -25,7 +26,12 @@ SEALED_FIELDS: Final = frozenset({"reason", *CODED_FIELDS})
 
 def office_key(ctx: AppendContext) -> dict[str, bytes]:
     """Seals text that concerns no subject (a breach linked to no entry)."""
-    key = hmac.new(ctx.keys.registry_key, b"office-sealing-key", hashlib.sha256).digest()
+    return office_keys(ctx.keys)
+
+
+def office_keys(keys: RegistrySecret) -> dict[str, bytes]:
+    """The office's sealing key, as a holder map for `seal` and `unseal`."""
+    key = hmac.new(keys.registry_key, b"office-sealing-key", hashlib.sha256).digest()
     return {"office": key}
 
 

@@ -107,3 +107,11 @@ def erasure_note(
     if not erased or (len(erased) < len(holders) and not needs_all(sealed)):
         return None
     return max(erased, key=lambda note: note.on)
+
+
+def open_free_text(
+    conn: Connection, keys: KeyRing, sealed: Any, *, entry_id: str, tokens: list[str]
+) -> str | None:
+    """One sealed text opened with its subjects' keys, for a reader allowed it; a note of
+    the erasure that destroyed it, once a subject it concerns was erased."""
+    return TextOpener(conn, keys, tokens, allowed=True).open(sealed, entry_id=entry_id)

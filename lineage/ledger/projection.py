@@ -91,6 +91,8 @@ def project(seq: int, body: dict[str, Any]) -> Projection:
         rows.links = [_link(seq, relation, seq, token=body["subject"])]
     elif kind == "resolution":
         rows.links = [_link(seq, "resolves", body["decision_seq"])]
+    elif kind == "case":
+        rows.links = _case_links(seq, body)
     rows.registry = registry_rows(seq, body)
     return rows
 
@@ -117,6 +119,16 @@ def registry_rows(seq: int, body: dict[str, Any]) -> list[Row]:
         }
         for position, event in enumerate(events)
     ]
+
+
+def _case_links(seq: int, body: dict[str, Any]) -> list[Row]:
+    """A step's link to its case's opening (`case`; `case_closed` for the closing step), and
+    a complaint's links to the disclosures it is about (`complained_of`)."""
+    case_seq = body["case_seq"]
+    links = [_link(seq, "case_closed" if body["step"] == "closed" else "case", case_seq)]
+    if body["case_kind"] == "complaint":
+        links += [_link(seq, "complained_of", e["seq"]) for e in body.get("entries", [])]
+    return links
 
 
 def _link(

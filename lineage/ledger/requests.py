@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from lineage.ledger.receipts import Receipt
+from models.cases import validate_case
 from models.registry_changes import validate_registry_change
 from models.validation import (
     EntryRefused,
@@ -58,6 +59,7 @@ _VALIDATORS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "legal_hold": validate_legal_hold,
     "decision": validate_proposal,
     "resolution": validate_resolution,
+    "case": validate_case,
 }
 
 

@@ -25,6 +25,7 @@ from sqlmodel import col
 from lineage.ledger import bodies as builders
 from lineage.ledger import decision_bodies
 from lineage.ledger.canonical import canonical_bytes
+from lineage.ledger.case_bodies import case_body
 from lineage.ledger.context import AppendContext
 from lineage.ledger.projection import Projection, project
 from lineage.ledger.receipts import (
@@ -293,6 +294,7 @@ class Ledger:
             "erasure": builders.erasure_body,
             "registry": registry_body,
             "legal_hold": builders.legal_hold_body,
+            "case": case_body,
         }[request.kind]
         return build(ctx, request.entry, seq=seq, entry_id=entry_id)
 

@@ -4,7 +4,8 @@
 onward shares followed), the bodies of those entries (roles, safeguards, free text,
 retention) and the subject's family, then composes the report with the pure functions of
 `access_content`, `summary` and `review`. The report is the JSON shape of docs/design.md plus
-`summary`, `review`, `generated_at` and `council_name`; the diagram is drawn from `graph`,
+`summary`, `review`, `breaches` (shares a breach put in the wrong hands), `generated_at`
+and `council_name`; the diagram is drawn from `graph`,
 which holds exactly the shares the report lists.
 """
 
@@ -20,6 +21,7 @@ from sqlalchemy import Connection, select
 from sqlmodel import col
 
 from lineage.investigate import fetch
+from lineage.investigate.breaches import breach_links
 from lineage.investigate.lineage_graph import LineageOptions, Partner, build_lineage
 from lineage.ledger.canonical import parse_body, rfc3339
 from lineage.ledger.opening import erasures_of
@@ -64,10 +66,13 @@ def access_report(
     rows = fetch.subject_shares(conn, [token, *aliases], as_of=None)
     shares = SubjectShares(token, council, rows, aliases)
     reviewed = shares.reviewed
-    partners = fetch.partners(conn, {code for r in reviewed for code in (r.sender, r.recipient)})
+    links = breach_links(conn, [row.seq for row in shares.disclosed])
+    codes = {code for r in reviewed for code in (r.sender, r.recipient)}
+    partners = fetch.partners(conn, codes | {link.partner for link in links})
     details = entry_details(conn, [row.version_seq for row in reviewed])
     family = frozenset(SubjectRegistry(conn, keys).family(token))
     document = compose(shares, partners, details, family, council_name=council_name)
+    document["breaches"] = content.breaches(shares.disclosed, links, partners)
     document["generated_at"] = rfc3339(now or utc_now())
     graph = build_lineage(
         [*shares.disclosed, *shares.received],
@@ -76,6 +81,7 @@ def access_report(
         tokens=[token, *sorted(aliases)],
         partners=partners,
         options=LineageOptions(),
+        breaches=links,
     )
     return AccessReport(document, graph)
 

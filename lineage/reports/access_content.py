@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from lineage.investigate.breaches import BreachLink
 from lineage.investigate.lineage_graph import Partner, ShareRow
 from lineage.ledger.canonical import rfc3339
 from models.reference import DEFAULT_RETENTION, RETENTION_CLASSES
@@ -171,3 +172,34 @@ def retention(rows: Iterable[ShareRow], details: Mapping[int, EntryDetail]) -> s
         "the records it came from:"
     )
     return "\n\n".join([opening, *(f"{rule.label}." for rule in known), RETENTION_CLOSE])
+
+
+def breaches(
+    rows: Iterable[ShareRow], links: Iterable[BreachLink], partners: Mapping[str, Partner]
+) -> list[dict[str, Any]]:
+    """Each share of the subject's data that a breach put in the wrong hands (a share sent
+    to one organisation and received by another), oldest first: when, what, meant for
+    whom, received by whom. A breach at the intended recipient itself is not listed here:
+    the recipient is already in `recipients`."""
+    by_seq = {row.seq: row for row in rows}
+    lines = []
+    for link in links:
+        row = by_seq.get(link.entry_seq)
+        if row is None or link.partner == row.recipient:
+            continue
+        lines.append(
+            {
+                "breach": link.breach_id,
+                "entry_id": row.entry_id,
+                "occurred_at": rfc3339(row.occurred_at),
+                "intended_recipient": _name(row.recipient, partners),
+                "received_by": _name(link.partner, partners),
+                "categories": list(row.categories),
+            }
+        )
+    return sorted(lines, key=lambda line: (line["occurred_at"], line["breach"]))
+
+
+def _name(code: str, partners: Mapping[str, Partner]) -> str:
+    partner = partners.get(code)
+    return partner.name if partner else code

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 from lineage.investigate.lineage_graph import Partner, ShareRow
+from lineage.ledger.canonical import rfc3339
 from lineage.reports.access_content import EntryDetail
 
 CRIME_PURPOSES: Final = frozenset({"crime_prevention"})
@@ -105,13 +106,36 @@ def review_items(
     partners: Mapping[str, Partner],
     family: frozenset[str],
 ) -> list[dict[str, Any]]:
-    """`[{"entry_id", "reason"}]`, oldest entry first, for every entry needing a decision."""
+    """`[{"entry_id", "reason", "occurred_at", "recipient", "categories", "others",
+    "free_text"}]`, oldest entry first, for every entry needing a decision: `recipient` by
+    name, `others` the roles of the other people the entry names."""
     items = []
     for row in sorted(rows, key=lambda r: (r.occurred_at, r.seq)):
-        reasons = _reasons(token, row, details.get(row.version_seq), partners, family)
+        detail = details.get(row.version_seq)
+        reasons = _reasons(token, row, detail, partners, family)
         if reasons:
-            items.append({"entry_id": row.entry_id, "reason": ". ".join(reasons) + "."})
+            items.append(_item(token, row, detail, partners, ". ".join(reasons) + "."))
     return items
+
+
+def _item(
+    token: str,
+    row: ShareRow,
+    detail: EntryDetail | None,
+    partners: Mapping[str, Partner],
+    reason: str,
+) -> dict[str, Any]:
+    roles = detail.roles if detail else {}
+    partner = partners.get(row.recipient)
+    return {
+        "entry_id": row.entry_id,
+        "reason": reason,
+        "occurred_at": rfc3339(row.occurred_at),
+        "recipient": partner.name if partner else row.recipient,
+        "categories": list(row.categories),
+        "others": sorted(role for t, role in roles.items() if t != token),
+        "free_text": detail is not None and detail.free_text,
+    }
 
 
 def _reasons(

@@ -152,6 +152,36 @@ SAMPLES: dict[tuple[str, str], Callable[[Seeded], Call]] = {
         "GET", "/v1/reports/board", {"from": "2026-03-01", "to": "2026-03-31"}
     ),
     ("POST", "/v1/decisions"): lambda s: Call("POST", "/v1/decisions", json=DECISION),
+    ("GET", "/v1/breaches"): lambda s: Call("GET", "/v1/breaches", {"subject": s.token}),
+    ("GET", "/v1/cases/due"): lambda s: Call("GET", "/v1/cases/due", {"within_days": 30}),
+    ("GET", "/v1/access-requests"): lambda s: Call("GET", "/v1/access-requests"),
+    ("POST", "/v1/access-requests"): lambda s: Call(
+        "POST",
+        "/v1/access-requests",
+        json={
+            "requester": "Ms A",
+            "requester_type": "data_subject",
+            "subjects": [{"token": s.token}],
+            "received": "2026-06-10",
+            "channel": "email",
+        },
+    ),
+    ("GET", "/v1/complaints"): lambda s: Call("GET", "/v1/complaints", {"status": "open"}),
+    ("POST", "/v1/complaints"): lambda s: Call(
+        "POST",
+        "/v1/complaints",
+        json={
+            "complainant": "Mr B",
+            "channel": "letter",
+            "received": "2026-07-02",
+            "summary": "Why was it shared?",
+            "entries": [s.entry_id],
+        },
+    ),
+    ("GET", "/v1/art19-worklists"): lambda s: Call("GET", "/v1/art19-worklists"),
+    ("POST", "/v1/art19-worklists"): lambda s: Call(
+        "POST", "/v1/art19-worklists", json={"subject": {"token": s.token}}
+    ),
 }
 """A request each route answers with 2xx for a role allowed to make it."""
 

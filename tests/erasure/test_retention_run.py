@@ -104,8 +104,8 @@ def test_a_wrong_schedule_is_named(service: Service, tmp_path: Path) -> None:
 def test_the_retention_report_over_http(service: Service) -> None:
     tokens = _record(service)
     run_retention(service.ledger, schedule_from(service.settings), as_of=date(2033, 1, 1))
-    board = apikeys.create(service.engine, role="board", name="board")
-    investigator = apikeys.create(service.engine, role="investigator", name="inv")
+    board = apikeys.create(service.ledger, role="board", name="board")
+    investigator = apikeys.create(service.ledger, role="investigator", name="inv")
     app = create_app(service.settings)
     with TestClient(app) as client:
         url = "/v1/retention?as_of=2033-01-01"

@@ -27,7 +27,7 @@ from tests.reports.family import (
 NOW = datetime(2026, 4, 14, 9, 30, tzinfo=UTC)
 SHAPE = {"subject", "purposes", "categories", "recipients", "transfers", "sources", "retention",
          "rights"}  # fmt: skip
-ADDED = {"summary", "review", "generated_at", "council_name"}
+ADDED = {"summary", "review", "breaches", "generated_at", "council_name"}
 RECIPIENT_FIELDS = ["partner", "name", "type", "country", "first_shared", "last_shared",
                     "categories", "purposes", "lawful_bases"]  # fmt: skip
 

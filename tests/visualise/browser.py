@@ -138,3 +138,26 @@ def pdf_text_sizes(page: Path, work: Path) -> list[tuple[float, str]]:
     sizes = dict(re.findall(r'<fontspec id="(\d+)" size="([\d.]+)"', done.stdout))
     runs = re.findall(r'<text [^>]*font="(\d+)"[^>]*>(.*?)</text>', done.stdout)
     return [(float(sizes[font]) / ZOOM, re.sub(r"<[^>]+>", "", text)) for font, text in runs]
+
+
+def print_to_pdf(page: Path, pdf: Path) -> BrowserRun:
+    """Print `page` to `pdf` as Chromium prints it (no header or footer)."""
+    return run_chromium(
+        page,
+        pdf.parent / "print",
+        f"--print-to-pdf={pdf}",
+        "--no-pdf-header-footer",
+        size=(1280, 2000),
+    )
+
+
+def pdf_file_text(pdf: Path) -> str:
+    """The text of a PDF, as `pdftotext` extracts it (poppler-utils)."""
+    program = shutil.which("pdftotext")
+    if program is None:
+        pytest.fail("pdftotext (poppler-utils) is needed to read printed PDFs")
+    done = subprocess.run(
+        [program, "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
