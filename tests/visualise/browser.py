@@ -151,13 +151,17 @@ def print_to_pdf(page: Path, pdf: Path) -> BrowserRun:
     )
 
 
-def pdf_file_text(pdf: Path) -> str:
-    """The text of a PDF, as `pdftotext` extracts it (poppler-utils)."""
+def pdf_file_text(pdf: Path, *, layout: bool = True) -> str:
+    """The text of a PDF, as `pdftotext` extracts it (poppler-utils): laid out as printed,
+    or with `layout=False` in reading order (a table cell's wrapped lines kept together)."""
     program = shutil.which("pdftotext")
     if program is None:
         pytest.fail("pdftotext (poppler-utils) is needed to read printed PDFs")
     done = subprocess.run(
-        [program, "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60
+        [program, "-layout" if layout else "-raw", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
