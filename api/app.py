@@ -12,7 +12,7 @@ from typing import Final
 
 from fastapi import FastAPI
 
-from api import openapi, problems
+from api import console, openapi, problems
 from api.group_commit import GroupWriter
 from api.logs import install_request_ids
 from api.middleware import RequestContext
@@ -102,4 +102,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(incidents.router)
     app.include_router(investigations.router)
     app.include_router(reports.router)
+    console.install(app, service)
     return app

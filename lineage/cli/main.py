@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from lineage.cli import demo, investigate, ledger, registry, reports, retention
+from lineage.cli import console, demo, investigate, ledger, registry, reports, retention
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -35,5 +35,6 @@ for command in (
     reports.board_report_command,
     retention.legal_hold,
     retention.erase,
+    console.console_link,
 ):
     main.add_command(command)

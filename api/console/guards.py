@@ -1,0 +1,38 @@
+"""Console guards: `Need(Permission.X)` lets through a signed-in user whose role holds X.
+
+They read the same role → permission table as the API (`api.permissions`), so a role sees
+in the console exactly what its API key would be allowed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from api.console.session import ConsoleUser, Forbidden, NotSignedIn, signed_in
+from api.permissions import Permission, allows
+
+
+class Need:
+    """A dependency: the signed-in user if their role holds `permission`."""
+
+    def __init__(self, permission: Permission | None) -> None:
+        self.permission = permission
+
+    async def __call__(self, request: Request) -> ConsoleUser:
+        user = signed_in(request)
+        if user is None:
+            raise NotSignedIn
+        if self.permission is not None and not allows(user.role, self.permission):
+            raise Forbidden(f"the {user.role} role may not see this page")
+        request.state.principal = user.principal().label
+        return user
+
+
+def need(permission: Permission | None) -> type[ConsoleUser]:
+    """`user: need(Permission.X)` in a route's signature."""
+    return Annotated[ConsoleUser, Depends(Need(permission))]  # type: ignore[return-value]
+
+
+SignedIn = Annotated[ConsoleUser, Depends(Need(None))]

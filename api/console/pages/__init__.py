@@ -1,0 +1,9 @@
+"""The console's pages, one module each; `ROUTERS` is what `api.console.install` adds."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.console.pages import home
+
+ROUTERS: list[APIRouter] = [home.router]
