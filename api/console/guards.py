@@ -1,4 +1,4 @@
-"""Console guards: `Need(Permission.X)` lets through a signed-in user whose role holds X.
+"""Console guards: `CanX` lets through a signed-in user whose role holds permission X.
 
 They read the same role → permission table as the API (`api.permissions`), so a role sees
 in the console exactly what its API key would be allowed.
@@ -30,9 +30,12 @@ class Need:
         return user
 
 
-def need(permission: Permission | None) -> type[ConsoleUser]:
-    """`user: need(Permission.X)` in a route's signature."""
-    return Annotated[ConsoleUser, Depends(Need(permission))]  # type: ignore[return-value]
-
-
 SignedIn = Annotated[ConsoleUser, Depends(Need(None))]
+CanLookUp = Annotated[ConsoleUser, Depends(Need(Permission.LOOKUP_SUBJECT))]
+CanSeeLineage = Annotated[ConsoleUser, Depends(Need(Permission.LINEAGE))]
+CanReadEntries = Annotated[ConsoleUser, Depends(Need(Permission.READ_ENTRIES))]
+CanSeeExceptions = Annotated[ConsoleUser, Depends(Need(Permission.EXCEPTIONS))]
+CanReadRegistry = Annotated[ConsoleUser, Depends(Need(Permission.READ_REGISTRY))]
+CanReadReports = Annotated[ConsoleUser, Depends(Need(Permission.REPORTS))]
+CanReadLedger = Annotated[ConsoleUser, Depends(Need(Permission.READ_LEDGER))]
+CanReadAccessLog = Annotated[ConsoleUser, Depends(Need(Permission.READ_ACCESS_LOG))]

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.console.pages import home
+from api.console.pages import home, people
 
-ROUTERS: list[APIRouter] = [home.router]
+ROUTERS: list[APIRouter] = [home.router, people.router]
