@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Header, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api import pagination
@@ -20,6 +19,7 @@ from api.deps import (
     WriterDep,
 )
 from api.examples import CORRECTION, DISCLOSURE
+from api.exports import DISCLOSURE_COLUMNS, MEDIA_TYPES, as_file, wanted_format
 from api.openapi import json_body
 from api.permissions import Permission, allows
 from api.problems import Problem, refused, responses
@@ -32,7 +32,13 @@ from api.schemas import (
     ReceiptOut,
 )
 from api.views import FreeText, disclosure_view, receipt_answer, subject_tokens
-from lineage.ledger.listing import DisclosureFilter, disclosure_detail, list_disclosures
+from lineage.investigate.period import Period, optional_instant
+from lineage.ledger.listing import (
+    DisclosureFilter,
+    all_disclosures,
+    disclosure_detail,
+    list_disclosures,
+)
 from lineage.ledger.store import BatchRefused, Request
 from models.entries import CorrectionIn
 from models.errors import FieldError
@@ -99,44 +105,112 @@ async def record_batch(
     }
 
 
+Codes = list[Annotated[str, Field(max_length=64)]]
+MANY = "Repeat the parameter for several values; any of them matches."
+DAY_OR_INSTANT = "A date YYYY-MM-DD (the whole day: `from` its start, `to` its end) or RFC 3339"
+
+
 class DisclosureQuery(BaseModel):
-    """Filters of the listing; all optional, combined with AND."""
+    """Filters of the listing; all optional, combined with AND; repeated values are ORed."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     subject: str | None = Field(None, max_length=40, description="A subject token")
-    sender: str | None = Field(None, max_length=64)
-    recipient: str | None = Field(None, max_length=64)
-    category: str | None = Field(None, max_length=40)
-    purpose: str | None = Field(None, max_length=64)
-    basis: str | None = Field(None, max_length=32, description="Lawful basis (Art 6) code")
+    sender: Codes = Field([], max_length=100, description=MANY)
+    recipient: Codes = Field([], max_length=100, description=MANY)
+    partner_type: Codes = Field([], max_length=20, description="The recipient's type. " + MANY)
+    category: Codes = Field([], max_length=50, description=MANY)
+    category_class: list[Literal["ordinary", "special", "criminal"]] = Field(
+        [], max_length=3, description="special: Art 9; criminal: Art 10. " + MANY
+    )
+    purpose: Codes = Field([], max_length=50, description=MANY)
+    basis: Codes = Field([], max_length=20, description="Lawful basis (Art 6) code. " + MANY)
+    subject_role: Codes = Field([], max_length=20, description=MANY)
+    decision: Codes = Field([], max_length=10, description="shared or refused. " + MANY)
     cross_border: bool | None = None
-    occurred_from: datetime | None = Field(None, alias="from", description="Occurred at or after")
-    occurred_to: datetime | None = Field(None, alias="to", description="Occurred at or before")
-    kind: Literal["disclosure", "onward"] | None = None
-    exception: str | None = Field(None, max_length=40, description="A flagged exception kind")
+    flagged: bool | None = Field(None, description="With (true) or without any exception")
+    occurred_from: str | None = Field(None, alias="from", max_length=40, description=DAY_OR_INSTANT)
+    occurred_to: str | None = Field(None, alias="to", max_length=40, description=DAY_OR_INSTANT)
+    kind: list[Literal["disclosure", "onward"]] = Field([], max_length=2, description=MANY)
+    exception: Codes = Field([], max_length=20, description="A flagged exception kind. " + MANY)
     include_void: bool = False
     cursor: str | None = Field(None, max_length=64)
     limit: int = Field(100, ge=1, le=pagination.MAX_LIMIT)
+    format: Literal["json", "csv", "xlsx"] | None = Field(
+        None, description="csv or xlsx: every matching row as one file (or send Accept)"
+    )
 
     def as_filter(self) -> DisclosureFilter:
-        return DisclosureFilter(**self.model_dump(exclude={"cursor", "limit"}))
+        """The engine's filter; 422 naming `from`/`to` if a date is wrong."""
+        period = listing_period(self.occurred_from, self.occurred_to)
+        return DisclosureFilter(
+            subject=self.subject,
+            senders=tuple(self.sender),
+            recipients=tuple(self.recipient),
+            partner_types=tuple(self.partner_type),
+            categories=tuple(self.category),
+            category_classes=tuple(self.category_class),
+            purposes=tuple(self.purpose),
+            bases=tuple(self.basis),
+            subject_roles=tuple(self.subject_role),
+            decisions=tuple(self.decision),
+            cross_border=self.cross_border,
+            flagged=self.flagged,
+            occurred_from=period.start,
+            occurred_to=period.end,
+            kinds=tuple(self.kind),
+            exceptions=tuple(self.exception),
+            include_void=self.include_void,
+        )
+
+
+def listing_period(start: str | None, end: str | None) -> Period:
+    """Both ends inclusive; a bare date is the whole UTC day (`to` runs to its last instant)."""
+    errors = []
+    for field, text in (("from", start), ("to", end)):
+        try:
+            optional_instant(text)
+        except (ValueError, OverflowError):
+            errors.append(FieldError(field, "give a date (YYYY-MM-DD) or an RFC 3339 instant"))
+    if errors:
+        raise refused(errors)
+    try:
+        return Period.parse(start, end)
+    except ValueError:
+        raise refused([FieldError("to", "the period ends before it starts")]) from None
 
 
 @router.get(
     "",
     response_model=DisclosurePage,
-    summary="List disclosures as they now stand, filtered, a page at a time",
-    description="A listing filtered by `subject` is recorded in the access log.",
-    responses=responses(422),
+    summary="List disclosures as they now stand, filtered, a page at a time — or as a file",
+    description="Repeat a parameter for several values (`?category=identity&category=health` "
+    "means either). `from` and `to` are inclusive; a date means the whole day. With "
+    "`format=csv|xlsx` (or `Accept: text/csv` or the XLSX media type) the answer is every "
+    "matching row, not a page, as one file with the same rows the JSON pages hold. "
+    "A listing filtered by `subject` is recorded in the access log.",
+    responses={
+        **responses(422),
+        200: {
+            "description": "A page of disclosures, or with `format` every one as a file",
+            "content": {media: {"schema": {"type": "string"}} for media in MEDIA_TYPES.values()},
+        },
+    },
 )
 def list_(
     principal: CanReadEntries,
     query: Annotated[DisclosureQuery, Query()],
     conn: ConnectionDep,
     audit: SubjectReadDep,
-) -> dict[str, Any]:
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Any:
     after = pagination.decode(query.cursor)
+    fmt = wanted_format(query.format, accept)
+    if fmt != "json":
+        items = list(all_disclosures(conn, query.as_filter()))
+        if query.subject is not None:
+            audit([query.subject], {"status": 200, "count": len(items), "format": fmt})
+        return as_file(items, DISCLOSURE_COLUMNS, fmt, name="disclosures")
     items = list_disclosures(conn, query.as_filter(), after=after, limit=query.limit)
     if query.subject is not None:
         audit([query.subject], {"status": 200, "count": len(items)})

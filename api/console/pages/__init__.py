@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.console.pages import home, people
+from api.console.pages import explorer, home, people
 
-ROUTERS: list[APIRouter] = [home.router, people.router]
+ROUTERS: list[APIRouter] = [home.router, people.router, explorer.router]
