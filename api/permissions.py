@@ -74,6 +74,7 @@ GRANTS: Final[dict[str, frozenset[Permission]]] = {
             P.REPORTS,
             P.READ_REGISTRY,
             P.READ_LEDGER,
+            P.READ_ACCESS_LOG,  # the DPO oversees who looked at a child (Art 39(1)(b))
         }
     ),
     "sar_officer": frozenset(

@@ -24,9 +24,12 @@ from models.errors import Refusal, check_rules
 from models.fields import BlankIsNone, CategoryCode, MethodCode, PartnerCode, Text, known, listed
 from models.raw import duplicates, flag, given
 from models.subject_input import SubjectRef
-from models.vocabulary import ERASURE_GROUNDS
+from models.vocabulary import DISPOSITIONS, ERASURE_GROUNDS
 
 EntryId = Annotated[UUID | None, BlankIsNone]
+Disposition = Annotated[
+    str, AfterValidator(known(DISPOSITIONS, "disposition")), listed(DISPOSITIONS)
+]
 ErasureGround = Annotated[
     str, AfterValidator(known(ERASURE_GROUNDS, "erasure ground")), listed(ERASURE_GROUNDS)
 ]
@@ -137,3 +140,13 @@ class ErasureIn(_Entry):
 
     subject: Text
     ground: ErasureGround
+
+
+class ReviewIn(_Entry):
+    """The DPO's disposition of a flagged entry: accepted (with the reason), referred or
+    corrected — oversight recorded in the ledger, so it is itself evidence (UK GDPR
+    Art 5(2), accountability; Art 39(1)(b), the DPO's monitoring of compliance)."""
+
+    entry: UUID
+    disposition: Disposition
+    reason: Text

@@ -14,7 +14,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from models.disclosure import DisclosureIn
-from models.entries import BreachIn, CorrectionIn, ErasureIn, NotificationIn, apply_correction
+from models.entries import (
+    BreachIn,
+    CorrectionIn,
+    ErasureIn,
+    NotificationIn,
+    ReviewIn,
+    apply_correction,
+)
 from models.errors import EntryRefused, FieldError, field_errors, validate_or_refuse
 from models.registry_schemas import AgreementIn, PartnerIn
 
@@ -28,6 +35,7 @@ __all__ = [
     "validate_correction",
     "validate_disclosure",
     "validate_erasure",
+    "validate_review",
     "validate_notification",
     "validate_partner",
 ]
@@ -84,6 +92,11 @@ def validate_notification(raw: Mapping[str, Any]) -> NotificationIn:
 def validate_erasure(raw: Mapping[str, Any]) -> ErasureIn:
     """An erasure of a subject's keys (UK GDPR Art 17 or end of retention)."""
     return validate_or_refuse(ErasureIn, raw)
+
+
+def validate_review(raw: Mapping[str, Any]) -> ReviewIn:
+    """The DPO's disposition of a flagged entry."""
+    return validate_or_refuse(ReviewIn, raw)
 
 
 def validate_partner(raw: Mapping[str, Any]) -> PartnerIn:

@@ -135,6 +135,14 @@ ENTRY_KINDS: Final = plain(
         ("breach", "Personal data breach"),
         ("notification", "Notification of rectification or erasure (Art 19)"),
         ("erasure", "Erasure of a subject's keys"),
+        ("review", "The DPO's disposition of a flagged entry"),
+    ]
+)
+DISPOSITIONS: Final = plain(
+    [
+        ("accepted", "Accepted, with the reason"),
+        ("referred", "Referred for action"),
+        ("corrected", "Corrected"),
     ]
 )
 ERASURE_GROUNDS: Final = plain(

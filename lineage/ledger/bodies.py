@@ -255,3 +255,17 @@ def erasure_body(ctx: AppendContext, e: Any, *, seq: int, entry_id: str) -> Body
     body = envelope(ctx, seq=seq, entry_id=entry_id, kind="erasure")
     body.update(subject=e.subject, ground=e.ground)
     return body
+
+
+def review_body(ctx: AppendContext, r: Any, *, seq: int, entry_id: str) -> Body:
+    """The DPO's disposition of a flagged entry; the reason sealed to its subjects."""
+    reviewed = ctx.version(str(r.entry))
+    if reviewed is None:
+        raise refuse("entry", f"no disclosure {r.entry} in the ledger")
+    body = envelope(ctx, seq=seq, entry_id=entry_id, kind="review")
+    body.update(
+        entry={"entry_id": reviewed.entry_id, "seq": reviewed.seq},
+        disposition=r.disposition,
+        reason=sealed(ctx, r.reason, entry_id, sorted(reviewed.tokens)),
+    )
+    return body

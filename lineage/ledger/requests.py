@@ -21,6 +21,7 @@ from models.validation import (
     validate_disclosure,
     validate_erasure,
     validate_notification,
+    validate_review,
 )
 
 
@@ -50,6 +51,7 @@ _VALIDATORS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "breach": validate_breach,
     "notification": validate_notification,
     "erasure": validate_erasure,
+    "review": validate_review,
 }
 
 

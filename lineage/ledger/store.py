@@ -269,6 +269,7 @@ class Ledger:
             "breach": builders.breach_body,
             "notification": builders.notification_body,
             "erasure": builders.erasure_body,
+            "review": builders.review_body,
         }[request.kind]
         return build(ctx, request.entry, seq=seq, entry_id=entry_id)
 

@@ -50,7 +50,7 @@ def test_44_categories_with_their_classes() -> None:
         ),
         (v.PARTNER_ROLES, "controller joint_controller processor"),
         (v.DECISIONS, "shared refused"),
-        (v.ENTRY_KINDS, "disclosure onward correction breach notification erasure"),
+        (v.ENTRY_KINDS, "disclosure onward correction breach notification erasure review"),
         (
             v.EXCEPTION_KINDS,
             "outside_agreement no_agreement unknown_agreement "

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.console.pages import explorer, home, people
+from api.console.pages import exceptions, explorer, home, oversight, partners, people
 
-ROUTERS: list[APIRouter] = [home.router, people.router, explorer.router]
+ROUTERS: list[APIRouter] = [
+    home.router,
+    people.router,
+    explorer.router,
+    partners.router,
+    exceptions.router,
+    oversight.router,
+]
