@@ -116,3 +116,24 @@ def test_the_console_exports_what_the_api_lists(
 
 def test_the_board_may_not_explore(service: Service, signed_in: Client) -> None:
     assert signed_in("board").get("/disclosures").status_code == 403
+
+
+def test_cells_a_spreadsheet_would_run_are_quoted() -> None:
+    assert cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
+    assert cell("@SUM(A1)") == "'@SUM(A1)"
+    assert cell("-12.5") == "-12.5"
+    assert cell(["identity", "health"]) == "identity;health"
+    assert cell([{"token": "sub_a", "role": "child"}]) == "sub_a:child"
+    assert cell(None) == "" and cell(True) == "true"
+
+
+def test_accept_asks_for_xlsx(service: Service, console_app: FastAPI) -> None:
+    seeded(service)
+    client = api_client(console_app, service)
+    media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    answer = client.get("/v1/disclosures", headers={"Accept": media})
+    assert answer.headers["content-type"] == media
+    assert 'filename="disclosures.xlsx"' in answer.headers["content-disposition"]
+    sheet = load_workbook(io.BytesIO(answer.content), read_only=True).active
+    assert sheet is not None
+    assert len(list(sheet.iter_rows())) == 1 + 4

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+from click.testing import CliRunner
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from api.console.signin import role_of
+from lineage.cli.main import main
 from lineage.settings import Settings
 from tests.console.conftest import Client, link_for
 
@@ -74,3 +76,15 @@ def test_roles_come_from_the_mapped_group() -> None:
     assert role_of({"groups": "dpo-group"}, settings) == "investigator"
     assert role_of({"groups": ["staff"]}, settings) is None
     assert role_of({}, settings) is None
+
+
+def test_the_command_prints_a_link_that_signs_in(console_app: FastAPI) -> None:
+    settings = console_app.state.settings
+    runner = CliRunner(env={"DISCLOSURE_KEY_DIR": str(settings.resolved_key_dir())})
+    out = runner.invoke(
+        main, ["console-link", "--role", "sar_officer", "--db", settings.database_url]
+    )
+    assert out.exit_code == 0, out.output
+    path = out.output.strip().removeprefix("http://127.0.0.1:8000")
+    client = TestClient(console_app, base_url="https://testserver")
+    assert "(sar officer)" in client.get(path).text
