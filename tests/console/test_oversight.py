@@ -87,3 +87,17 @@ def test_the_board_pack_downloads(service: Service, signed_in: Client) -> None:
     assert answer.status_code == 200
     assert "attachment" in answer.headers["content-disposition"]
     assert "<svg" in answer.text
+
+
+def test_the_queue_filters_by_kind_and_period(service: Service, signed_in: Client) -> None:
+    entry_id = flagged(service)
+    client = signed_in("investigator")
+    with service.engine.connect() as conn:
+        [item] = flagged_entries(conn)["exceptions"]
+    kind = item["exceptions"][0]["kind"]
+    shown = client.get("/exceptions", params={"kind": kind, "from": "2024-01-05"})
+    assert shown.status_code == 200 and entry_id[:8] in shown.text
+    before = client.get("/exceptions", params={"kind": kind, "to": "2024-01-04"})
+    assert before.status_code == 200 and entry_id[:8] not in before.text
+    assert client.get("/exceptions", params={"kind": "nonsense"}).status_code == 422
+    assert client.get("/exceptions", params={"from": "2024-13-01"}).status_code == 422

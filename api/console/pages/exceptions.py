@@ -6,6 +6,7 @@ itself evidence. Showing the queue is recorded in the access log with its subjec
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -18,14 +19,14 @@ from api.console.render import page, refusal
 from api.console.session import checked_form
 from api.deps import ConnectionDep, WriterDep
 from api.read_log import record_subject_read
-from lineage.investigate import ExceptionQuery, flagged_entries
+from lineage.investigate import ExceptionQuery, Period, flagged_entries
 from lineage.ledger.canonical import parse_body
 from lineage.ledger.requests import Conflict, NotFound
 from lineage.ledger.store import Request as Append
 from lineage.storage.database import key_chunks
 from models.tables import EntryLink, EntryVersion, LedgerEntry
 from models.validation import EntryRefused
-from models.vocabulary import DISPOSITIONS
+from models.vocabulary import DISPOSITIONS, EXCEPTION_KINDS
 
 router = APIRouter(include_in_schema=False)
 PAGE = 50
@@ -54,10 +55,24 @@ def queue(
     request: Request,
     user: CanSeeExceptions,
     conn: ConnectionDep,
+    kind: Annotated[str, Query(max_length=40)] = "",
+    partner: Annotated[str, Query(max_length=64)] = "",
+    start: Annotated[str, Query(alias="from", max_length=40)] = "",
+    end: Annotated[str, Query(alias="to", max_length=40)] = "",
     cursor: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
+    filters = {"kind": kind, "partner": partner, "from": start, "to": end}
+    try:
+        period = Period.parse(start or None, end or None)
+    except (ValueError, OverflowError):
+        return refusal(request, 422, "dates are YYYY-MM-DD, and a period ends after it starts")
+    if kind and kind not in EXCEPTION_KINDS:
+        return refusal(request, 422, f"no exception kind {kind!r}")
     after = pagination.decode(cursor)
-    answer = flagged_entries(conn, ExceptionQuery(after=None if after < 0 else after, limit=PAGE))
+    asked = ExceptionQuery(
+        kind or None, period, partner or None, None if after < 0 else after, PAGE
+    )
+    answer = flagged_entries(conn, asked)
     items = answer["exceptions"]
     reviewed = dispositions(conn, [item["seq"] for item in items])
     tokens = sorted({t for item in items for t in item["subjects"]})
@@ -69,6 +84,9 @@ def queue(
         items=items,
         reviewed=reviewed,
         dispositions=DISPOSITIONS,
+        kinds=EXCEPTION_KINDS,
+        filters=filters,
+        kept=urlencode({k: v for k, v in filters.items() if v}),
         next_cursor=following,
         done=request.query_params.get("done"),
     )
