@@ -101,3 +101,15 @@ def test_the_queue_filters_by_kind_and_period(service: Service, signed_in: Clien
     assert before.status_code == 200 and entry_id[:8] not in before.text
     assert client.get("/exceptions", params={"kind": "nonsense"}).status_code == 422
     assert client.get("/exceptions", params={"from": "2024-13-01"}).status_code == 422
+
+
+def test_the_last_verification_is_kept(service: Service, signed_in: Client) -> None:
+    flagged(service)
+    client = signed_in("admin")
+    page = client.get("/integrity").text
+    assert "No verification has been run" in page
+    done = client.post("/integrity/verify", data={"csrf": csrf(page)})
+    assert done.status_code == 200
+    assert "agree" in done.text and "admin:admin-tester" in done.text
+    other = signed_in("board").get("/integrity").text
+    assert "admin:admin-tester" in other and "Verify now" not in other

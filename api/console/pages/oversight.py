@@ -8,6 +8,7 @@ the access log for one subject — itself a read about that subject, so it is lo
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -31,6 +32,7 @@ from visualise.render import RenderError, render
 from visualise.report_html import inline_svg
 
 router = APIRouter(include_in_schema=False)
+LAST_VERIFY = "last-verify.json"
 
 
 @router.get("/integrity")
@@ -48,7 +50,7 @@ def integrity(request: Request, user: CanReadLedger, service: ServiceDep) -> HTM
         root=root.hex(),
         newest=newest,
         checkpoint_problems=problems,
-        last=getattr(request.app.state, "console_last_verify", None),
+        last=last_verification(settings),
         may_verify=allows(user.role, Permission.VERIFY),
     )
 
@@ -59,12 +61,30 @@ async def verify_now(request: Request, user: CanReadLedger, service: ServiceDep)
     if not allows(user.role, Permission.VERIFY):
         return refusal(request, 403, f"the {user.role} role may not run a verification")
     report = await run_in_threadpool(service.verify)
-    request.app.state.console_last_verify = {
-        "at": datetime.now(UTC),
+    outcome = {
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
         "by": user.principal().label,
-        "report": report,
+        "ok": report.ok,
+        "tree_size": report.tree_size,
+        "checkpoints_checked": report.checkpoints_checked,
+        "problems": report.problems,
     }
+    folder = service.settings.resolved_checkpoint_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / LAST_VERIFY).write_text(json.dumps(outcome))
     return RedirectResponse("/integrity", status_code=303)
+
+
+def last_verification(settings: Settings) -> dict[str, Any] | None:
+    """The outcome of the last verification run from the console, kept beside the
+    checkpoints so a restart does not lose it; None if there is none (or it is unreadable)."""
+    try:
+        found: dict[str, Any] = json.loads(
+            (settings.resolved_checkpoint_dir() / LAST_VERIFY).read_text()
+        )
+    except (OSError, ValueError):
+        return None
+    return found
 
 
 def period_of(start: str, end: str) -> tuple[ReportPeriod | None, str | None]:
