@@ -13,10 +13,12 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
+from sqlalchemy import Connection
 
 from api import pagination
 from api.console.guards import CanReadEntries
 from api.console.render import page
+from api.console.session import ConsoleUser
 from api.deps import ConnectionDep
 from api.exports import DISCLOSURE_COLUMNS, as_file
 from api.problems import Problem
@@ -96,8 +98,9 @@ def explorer(request: Request, user: CanReadEntries, conn: ConnectionDep) -> Res
 
 
 def record(
-    request: Request, user: Any, items: list[dict[str, Any]], returned: dict[str, Any]
+    request: Request, user: ConsoleUser, items: list[dict[str, Any]], returned: dict[str, Any]
 ) -> None:
+    """The read in the access log, with every subject the page or the file names."""
     tokens = sorted({s["token"] for item in items for s in item["subjects"]})
     record_subject_read(request, user.principal(), tokens, returned)
 
@@ -109,7 +112,8 @@ def export_links(request: Request) -> dict[str, str]:
     return {fmt: f"/disclosures?{base}&format={fmt}" for fmt in ("csv", "xlsx")} | {"base": base}
 
 
-def vocabularies(conn: Any) -> dict[str, Any]:
+def vocabularies(conn: Connection) -> dict[str, Any]:
+    """The codes and labels each filter offers."""
     partners = {p["code"]: p["name"] for p in list_partners(conn)}
     return {
         "recipient": partners,
