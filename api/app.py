@@ -12,7 +12,7 @@ from typing import Final
 
 from fastapi import Depends, FastAPI
 
-from api import docs, openapi, problems
+from api import console, docs, openapi, problems
 from api.deps import plain_request
 from api.group_commit import GroupWriter
 from api.logs import install_request_ids
@@ -133,4 +133,5 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(casework.router)
     app.include_router(worklists.router)
     app.include_router(sar_documents.router)
+    console.install(app, service)
     return app

@@ -110,6 +110,7 @@ GRANTS: Final[dict[str, frozenset[Permission]]] = {
             P.COMPLAINTS,
             P.ART19_WORKLISTS,
             P.CASES_DUE,
+            P.READ_ACCESS_LOG,  # the DPO oversees who looked at a child (Art 39(1)(b))
         }
     ),
     "sar_officer": frozenset(

@@ -50,6 +50,20 @@ class Settings(BaseSettings):
     api_key_cache_seconds: float = Field(1.0, ge=0, le=60)
     """How long a server keeps an API key it found valid before looking it up again: a key
     revoked from another process is refused within this time. 0 looks every key up."""
+    oidc_issuer: str = ""
+    """The council's OpenID Connect provider; empty: the console takes one-time links only."""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    oidc_scopes: str = "openid profile email"
+    oidc_role_claim: str = "groups"
+    """The ID token or userinfo claim (a string or a list) that names the person's groups."""
+    oidc_role_map: str = ""
+    """`GROUP=ROLE[,GROUP=ROLE…]`, e.g. `dpo-group=investigator,sar=sar_officer`."""
+    console_secure_cookies: bool = True
+    """Send the console's session cookie only over HTTPS (browsers treat localhost as such)."""
+    console_session_minutes: float = Field(480, gt=0, le=1440)
+    signin_link_minutes: float = Field(15, gt=0, le=1440)
+    """How long a one-time sign-in link (`disclosure console-link`) stays usable."""
 
     def data_dir(self) -> Path:
         """The folder beside a SQLite file, or the working folder for a server database."""
@@ -63,6 +77,17 @@ class Settings(BaseSettings):
 
     def resolved_checkpoint_dir(self) -> Path:
         return self.checkpoint_dir or self.data_dir() / "checkpoints"
+
+    def resolved_signin_link_dir(self) -> Path:
+        """Where one-time sign-in links wait, hashed, for the server to redeem them."""
+        return self.resolved_key_dir() / "signin-links"
+
+    def role_map(self) -> dict[str, str]:
+        """`oidc_role_map` as {group: role}; ValueError for a pair without `=`."""
+        pairs = [p.strip() for p in self.oidc_role_map.split(",") if p.strip()]
+        if any("=" not in p for p in pairs):
+            raise ValueError("DISCLOSURE_OIDC_ROLE_MAP pairs are GROUP=ROLE")
+        return {g.strip(): r.strip() for g, r in (p.split("=", 1) for p in pairs)}
 
     def origin(self) -> str:
         """The checkpoint origin line: names this log and no other."""

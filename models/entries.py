@@ -24,9 +24,12 @@ from models.fields import BlankIsNone, CategoryCode, MethodCode, PartnerCode, Te
 from models.raw import duplicates, flag, given
 from models.strict import Flag, Instant, OccurredAt
 from models.subject_input import SubjectRef
-from models.vocabulary import ERASURE_GROUNDS, HOLD_ACTIONS, HOLD_GROUNDS
+from models.vocabulary import DISPOSITIONS, ERASURE_GROUNDS, HOLD_ACTIONS, HOLD_GROUNDS
 
 EntryId = Annotated[UUID | None, BlankIsNone]
+Disposition = Annotated[
+    str, AfterValidator(known(DISPOSITIONS, "disposition")), listed(DISPOSITIONS)
+]
 ErasureGround = Annotated[
     str, AfterValidator(known(ERASURE_GROUNDS, "erasure ground")), listed(ERASURE_GROUNDS)
 ]
@@ -166,3 +169,13 @@ class LegalHoldIn(_Entry):
     action: HoldAction = "place"
     ground: HoldGround
     note: Annotated[Text | None, BlankIsNone] = None
+
+
+class ReviewIn(_Entry):
+    """The DPO's disposition of a flagged entry: accepted (with the reason), referred or
+    corrected — oversight recorded in the ledger, so it is itself evidence (UK GDPR
+    Art 5(2), accountability; Art 39(1)(b), the DPO's monitoring of compliance)."""
+
+    entry: UUID
+    disposition: Disposition
+    reason: Text

@@ -21,6 +21,7 @@ from models.entries import (
     ErasureIn,
     LegalHoldIn,
     NotificationIn,
+    ReviewIn,
     apply_correction,
 )
 from models.errors import EntryRefused, FieldError, field_errors
@@ -37,6 +38,7 @@ __all__ = [
     "validate_correction",
     "validate_disclosure",
     "validate_erasure",
+    "validate_review",
     "validate_notification",
     "validate_partner",
     "validate_proposal",
@@ -100,6 +102,11 @@ def validate_erasure(raw: Mapping[str, Any]) -> ErasureIn:
 def validate_legal_hold(raw: Mapping[str, Any]) -> LegalHoldIn:
     """A legal hold placed or released (Art 17(3)(e))."""
     return validate_or_refuse(LegalHoldIn, raw)
+
+
+def validate_review(raw: Mapping[str, Any]) -> ReviewIn:
+    """The DPO's disposition of a flagged entry."""
+    return validate_or_refuse(ReviewIn, raw)
 
 
 def validate_partner(raw: Mapping[str, Any]) -> PartnerIn:

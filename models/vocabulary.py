@@ -143,6 +143,14 @@ ENTRY_KINDS: Final = plain(
         ("decision", "Decision whether to share (PERMIT, REVIEW or DENY)"),
         ("resolution", "A REVIEW decision resolved by a named person"),
         ("case", "A step of a breach, subject access, complaint or Art 19 case"),
+        ("review", "The DPO's disposition of a flagged entry"),
+    ]
+)
+DISPOSITIONS: Final = plain(
+    [
+        ("accepted", "Accepted, with the reason"),
+        ("referred", "Referred for action"),
+        ("corrected", "Corrected"),
     ]
 )
 ERASURE_GROUNDS: Final = plain(

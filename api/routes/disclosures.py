@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Header, Query, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api import pagination
@@ -19,6 +19,7 @@ from api.deps import (
     WriterDep,
 )
 from api.examples import CORRECTION, DISCLOSURE
+from api.exports import DISCLOSURE_COLUMNS, MEDIA_TYPES, as_file, wanted_format
 from api.openapi import json_body
 from api.periods import WHEN, period
 from api.permissions import Permission, allows
@@ -35,6 +36,7 @@ from api.schemas import (
 from api.views import disclosure_view, receipt_answer, subject_tokens
 from lineage.ledger.listing import (
     DisclosureFilter,
+    all_disclosures,
     count_disclosures,
     disclosure_detail,
     list_disclosures,
@@ -107,22 +109,33 @@ async def record_batch(
     }
 
 
+Codes = list[Annotated[str, Field(max_length=64)]]
+MANY = "Repeat the parameter for several values; any of them matches."
+
+
 class DisclosureQuery(BaseModel):
-    """Filters of the listing; all optional, combined with AND."""
+    """Filters of the listing; all optional, combined with AND; repeated values are ORed."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     subject: str | None = Field(None, max_length=40, description="A subject token")
-    sender: str | None = Field(None, max_length=64)
-    recipient: str | None = Field(None, max_length=64)
-    category: str | None = Field(None, max_length=40)
-    purpose: str | None = Field(None, max_length=64)
-    basis: str | None = Field(None, max_length=32, description="Lawful basis (Art 6) code")
+    sender: Codes = Field([], max_length=100, description=MANY)
+    recipient: Codes = Field([], max_length=100, description=MANY)
+    partner_type: Codes = Field([], max_length=20, description="The recipient's type. " + MANY)
+    category: Codes = Field([], max_length=50, description=MANY)
+    category_class: list[Literal["ordinary", "special", "criminal"]] = Field(
+        [], max_length=3, description="special: Art 9; criminal: Art 10. " + MANY
+    )
+    purpose: Codes = Field([], max_length=50, description=MANY)
+    basis: Codes = Field([], max_length=20, description="Lawful basis (Art 6) code. " + MANY)
+    subject_role: Codes = Field([], max_length=20, description=MANY)
+    decision: Codes = Field([], max_length=10, description="shared or refused. " + MANY)
     cross_border: QueryFlag | None = None
+    flagged: QueryFlag | None = Field(None, description="With (true) or without any exception")
     start: str | None = Field(None, alias="from", max_length=40, description=f"Occurred: {WHEN}")
     end: str | None = Field(None, alias="to", max_length=40, description=f"Occurred: {WHEN}")
-    kind: Literal["disclosure", "onward"] | None = None
-    exception: str | None = Field(None, max_length=40, description="A flagged exception kind")
+    kind: list[Literal["disclosure", "onward"]] = Field([], max_length=2, description=MANY)
+    exception: Codes = Field([], max_length=20, description="A flagged exception kind. " + MANY)
     include_void: QueryFlag = False
     consistent_identifier: QueryFlag | None = Field(
         None,
@@ -131,6 +144,9 @@ class DisclosureQuery(BaseModel):
     )
     cursor: str | None = Field(None, max_length=64)
     limit: int = Field(100, ge=1, le=pagination.MAX_LIMIT)
+    format: Literal["json", "csv", "xlsx"] | None = Field(
+        None, description="csv or xlsx: every matching row as one file (or send Accept)"
+    )
 
     @field_validator("*", mode="before")
     @classmethod
@@ -138,35 +154,76 @@ class DisclosureQuery(BaseModel):
         """A NUL character matches nothing, and PostgreSQL cannot compare text holding one."""
         if isinstance(value, str) and "\x00" in value:
             raise ValueError("must not contain a NUL character")
+        if isinstance(value, list) and any(isinstance(v, str) and "\x00" in v for v in value):
+            raise ValueError("must not contain a NUL character")
         return value
 
     def as_filter(self) -> DisclosureFilter:
-        given = self.model_dump(exclude={"cursor", "limit", "start", "end"})
-        return DisclosureFilter(**given, occurred=period(self.start, self.end))
+        """The engine's filter; 422 naming `from`/`to` if a date is wrong."""
+        return DisclosureFilter(
+            subject=self.subject,
+            senders=tuple(self.sender),
+            recipients=tuple(self.recipient),
+            partner_types=tuple(self.partner_type),
+            categories=tuple(self.category),
+            category_classes=tuple(self.category_class),
+            purposes=tuple(self.purpose),
+            bases=tuple(self.basis),
+            subject_roles=tuple(self.subject_role),
+            decisions=tuple(self.decision),
+            cross_border=self.cross_border,
+            flagged=self.flagged,
+            occurred=period(self.start, self.end),
+            consistent_identifier=self.consistent_identifier,
+            kinds=tuple(self.kind),
+            exceptions=tuple(self.exception),
+            include_void=self.include_void,
+        )
 
 
 @router.get(
     "",
     response_model=DisclosurePage,
-    summary="List disclosures as they now stand, filtered, a page at a time",
-    description="Recorded in the access log with the filters asked and the subjects of the "
-    "entries returned, filtered by subject or not.",
-    responses=responses(422),
+    summary="List disclosures as they now stand, filtered, a page at a time — or as a file",
+    description="Repeat a parameter for several values (`?category=identity&category=health` "
+    "means either). `from` and `to` are inclusive; a date means the whole day. With "
+    "`format=csv|xlsx` (or `Accept: text/csv` or the XLSX media type) the answer is every "
+    "matching row, not a page, as one file with the same rows the JSON pages hold. "
+    "Recorded in the access log with the filters asked and the subjects of the entries "
+    "returned, filtered by subject or not.",
+    responses={
+        **responses(422),
+        200: {
+            "description": "A page of disclosures, or with `format` every one as a file",
+            "content": {media: {"schema": {"type": "string"}} for media in MEDIA_TYPES.values()},
+        },
+    },
 )
 def list_(
     principal: CanReadEntries,
     query: Annotated[DisclosureQuery, Query()],
     conn: ConnectionDep,
     audit: SubjectReadDep,
-) -> dict[str, Any]:
+    accept: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> Any:
     after = pagination.decode(query.cursor)
-    items = list_disclosures(conn, query.as_filter(), after=after, limit=query.limit)
-    named = [s["token"] for item in items for s in item["subjects"]]
+    fmt = wanted_format(query.format, accept)
     asked = query.model_dump(mode="json", by_alias=True, exclude_none=True)
-    tokens = [query.subject, *named] if query.subject is not None else named
-    audit(tokens, {"status": 200, "count": len(items), "asked": asked})
+    if fmt != "json":
+        items = list(all_disclosures(conn, query.as_filter()))
+        _record(audit, query, items, {"count": len(items), "format": fmt, "asked": asked})
+        return as_file(items, DISCLOSURE_COLUMNS, fmt, name="disclosures")
+    items = list_disclosures(conn, query.as_filter(), after=after, limit=query.limit)
+    _record(audit, query, items, {"count": len(items), "asked": asked})
     positions = [item["seq"] for item in items]
     return {"items": items, "next_cursor": pagination.next_cursor(positions, query.limit)}
+
+
+def _record(audit: Any, query: DisclosureQuery, items: list[Any], returned: Any) -> None:
+    """Every listing is a read of the subjects it returns: recorded with what was asked."""
+    named = [s["token"] for item in items for s in item["subjects"]]
+    tokens = [query.subject, *named] if query.subject is not None else named
+    audit(tokens, {"status": 200, **returned})
 
 
 @router.get(

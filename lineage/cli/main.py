@@ -11,6 +11,7 @@ import click
 
 from lineage.cli import (
     case_documents,
+    console,
     decisions,
     demo,
     investigate,
@@ -83,5 +84,6 @@ for command in (
     witness.witness,
     subjects.subjects,
     retention.retention,
+    console.console_link,
 ):
     main.add_command(command)

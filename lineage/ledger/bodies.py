@@ -309,3 +309,17 @@ def legal_hold_body(ctx: AppendContext, h: Any, *, seq: int, entry_id: str) -> B
     if h.note is not None:
         body["note"] = sealed(ctx, h.note, entry_id, [h.subject])
     return body
+
+
+def review_body(ctx: AppendContext, r: Any, *, seq: int, entry_id: str) -> Body:
+    """The DPO's disposition of a flagged entry; the reason sealed to its subjects."""
+    reviewed = ctx.version(str(r.entry))
+    if reviewed is None:
+        raise refuse("entry", f"no disclosure {r.entry} in the ledger")
+    body = envelope(ctx, seq=seq, entry_id=entry_id, kind="review")
+    body.update(
+        entry={"entry_id": reviewed.entry_id, "seq": reviewed.seq},
+        disposition=r.disposition,
+        reason=sealed(ctx, r.reason, entry_id, sorted(reviewed.tokens)),
+    )
+    return body

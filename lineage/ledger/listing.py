@@ -8,28 +8,40 @@ stored bodies: the effective state, every version, and the exceptions it raised.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, exists, func, select
+from sqlalchemy.orm import aliased
 
 from lineage.ledger import effective
 from lineage.ledger.effective import effective_filter
 from lineage.storage.database import key_chunks
 from models.dates import utc
 from models.period import Period
-from models.tables import EntryFlag, EntryVersion, VersionCategory, VersionSubject
+from models.tables import EntryFlag, EntryVersion, PartnerVersion, VersionCategory, VersionSubject
 
 # The SQLModel classes typed loosely: their columns are SQL expressions here, not values.
 V: Any = EntryVersion
 VS: Any = VersionSubject
 VC: Any = VersionCategory
 EF: Any = EntryFlag
+P: Any = aliased(PartnerVersion, name="typed")
+PV: Any = aliased(PartnerVersion, name="newer")
 
 
 @dataclass(frozen=True)
 class DisclosureFilter:
-    """What a listing keeps; every field left None keeps everything."""
+    """What a listing keeps; every field left None (or empty) keeps everything.
+
+    The plural fields take several values, any of which matches (`categories=("identity",
+    "health")` keeps a disclosure carrying either); a singular field, where both are given,
+    is one more value. `partner_types` are the recipient's (as the registry now has it),
+    `category_classes` are `ordinary`, `special` (UK GDPR Art 9) or `criminal` (Art 10),
+    `flagged` keeps entries with (True) or without (False) an exception. The occurred range
+    is inclusive at both ends.
+    """
 
     subject: str | None = None
     sender: str | None = None
@@ -42,6 +54,18 @@ class DisclosureFilter:
     kind: str | None = None
     exception: str | None = None
     include_void: bool = False
+    senders: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    purposes: tuple[str, ...] = ()
+    bases: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    exceptions: tuple[str, ...] = ()
+    decisions: tuple[str, ...] = ()
+    partner_types: tuple[str, ...] = ()
+    category_classes: tuple[str, ...] = ()
+    subject_roles: tuple[str, ...] = ()
+    flagged: bool | None = None
     consistent_identifier: bool | None = None
     """Whether the share carried the child's consistent identifier (see
     `CONSISTENT_IDENTIFIER_CATEGORY`): True keeps those that did, False those that did not."""
@@ -54,16 +78,22 @@ information for safeguarding: the NHS number. A share carried it when its catego
 (as corrected) include `nhs_number`."""
 
 
+def _any_of(one: str | None, many: tuple[str, ...]) -> tuple[str, ...]:
+    return many + ((one,) if one is not None else ())
+
+
 def _conditions(f: DisclosureFilter) -> list[Any]:
     columns = {
-        V.sender: f.sender,
-        V.recipient: f.recipient,
-        V.purpose: f.purpose,
-        V.lawful_basis: f.basis,
-        V.kind: f.kind,
-        V.cross_border: f.cross_border,
+        V.sender: _any_of(f.sender, f.senders),
+        V.recipient: _any_of(f.recipient, f.recipients),
+        V.purpose: _any_of(f.purpose, f.purposes),
+        V.lawful_basis: _any_of(f.basis, f.bases),
+        V.kind: _any_of(f.kind, f.kinds),
+        V.decision: f.decisions,
     }
-    found = [column == value for column, value in columns.items() if value is not None]
+    found = [column.in_(values) for column, values in columns.items() if values]
+    if f.cross_border is not None:
+        found.append(V.cross_border == f.cross_border)
     if not f.include_void:
         found.append(V.void.is_(False))
     if f.occurred != Period():
@@ -75,10 +105,20 @@ def _linked(f: DisclosureFilter) -> list[Any]:
     found: list[Any] = []
     if f.subject is not None:
         found.append(exists().where(VS.version_seq == V.seq, VS.token == f.subject))
-    if f.category is not None:
-        found.append(exists().where(VC.version_seq == V.seq, VC.category == f.category))
-    if f.exception is not None:
-        found.append(exists().where(EF.seq == V.seq, EF.kind == f.exception))
+    if f.subject_roles:
+        found.append(exists().where(VS.version_seq == V.seq, VS.role.in_(f.subject_roles)))
+    if categories := _any_of(f.category, f.categories):
+        found.append(exists().where(VC.version_seq == V.seq, VC.category.in_(categories)))
+    if f.category_classes:
+        classes = VC.category_class.in_(f.category_classes)
+        found.append(exists().where(VC.version_seq == V.seq, classes))
+    if exceptions := _any_of(f.exception, f.exceptions):
+        found.append(exists().where(EF.seq == V.seq, EF.kind.in_(exceptions)))
+    if f.flagged is not None:
+        flag = exists().where(EF.seq == V.seq)
+        found.append(flag if f.flagged else ~flag)
+    if f.partner_types:
+        found.append(V.recipient.in_(_partners_of_type(f.partner_types)))
     if f.consistent_identifier is not None:
         carried = exists().where(
             VC.version_seq == V.seq, VC.category == CONSISTENT_IDENTIFIER_CATEGORY
@@ -87,11 +127,29 @@ def _linked(f: DisclosureFilter) -> list[Any]:
     return found
 
 
+def _partners_of_type(types: tuple[str, ...]) -> Any:
+    """Codes of the partners whose newest registry version has one of `types`."""
+    newest = select(func.max(PV.version)).where(PV.code == P.code).scalar_subquery()
+    return select(P.code).where(P.version == newest, P.type.in_(types))
+
+
 def count_disclosures(conn: Connection, f: DisclosureFilter) -> int:
-    """How many effective disclosures match `f` (e.g. how many carried the consistent
-    identifier, s.16LC)."""
+    """How many effective disclosures match `f` (what every page of the listing adds up to)."""
     query = select(func.count()).select_from(V).where(effective_filter(V), *_conditions(f))
-    return int(conn.execute(query).scalar() or 0)
+    return int(conn.execute(query).scalar_one())
+
+
+def all_disclosures(
+    conn: Connection, f: DisclosureFilter, *, page: int = 1000
+) -> Iterator[dict[str, Any]]:
+    """Every disclosure matching `f`, in the listing's order, read a page at a time."""
+    after = -1
+    while True:
+        items = list_disclosures(conn, f, after=after, limit=page)
+        yield from items
+        if len(items) < page:
+            return
+        after = items[-1]["seq"]
 
 
 def list_disclosures(

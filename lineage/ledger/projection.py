@@ -84,6 +84,8 @@ def project(seq: int, body: dict[str, Any]) -> Projection:
             _link(seq, "notified", e["seq"], partner=body["recipient"], token=body["subject"])
             for e in body["entries"]
         ]
+    elif kind == "review":
+        rows.links = [_link(seq, "reviewed", body["entry"]["seq"])]
     elif kind == "erasure":
         rows.links = [_link(seq, "erased", seq, token=body["subject"])]
     elif kind == "legal_hold":

@@ -26,6 +26,7 @@ from models.validation import (
     validate_notification,
     validate_proposal,
     validate_resolution,
+    validate_review,
 )
 
 
@@ -60,6 +61,7 @@ _VALIDATORS: dict[str, Callable[[Mapping[str, Any]], Any]] = {
     "decision": validate_proposal,
     "resolution": validate_resolution,
     "case": validate_case,
+    "review": validate_review,
 }
 
 

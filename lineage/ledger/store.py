@@ -295,6 +295,7 @@ class Ledger:
             "registry": registry_body,
             "legal_hold": builders.legal_hold_body,
             "case": case_body,
+            "review": builders.review_body,
         }[request.kind]
         return build(ctx, request.entry, seq=seq, entry_id=entry_id)
 

@@ -266,6 +266,16 @@ class SubjectRegistry:
         """The records merged into this subject's (their shares are this subject's too)."""
         return merged_from(self.conn, token)
 
+    def family_members(self, family_id: str) -> list[str]:
+        """Every token registered with this family id, in token order."""
+        digest = self._hash("family_id", family_id)
+        members = self.conn.execute(
+            select(col(Subject.token))
+            .where(col(Subject.family_hmac) == digest)
+            .order_by(col(Subject.token))
+        )
+        return [str(m[0]) for m in members]
+
     def family(self, token: str) -> list[str]:
         """Every token sharing this subject's family id (the subject itself included)."""
         row = self.conn.execute(

@@ -53,7 +53,7 @@ def test_44_categories_with_their_classes() -> None:
         (
             v.ENTRY_KINDS,
             "disclosure onward correction breach notification erasure registry legal_hold "
-            "decision resolution case",
+            "decision resolution case review",
         ),
         (
             v.EXCEPTION_KINDS,

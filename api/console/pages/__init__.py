@@ -1,0 +1,16 @@
+"""The console's pages, one module each; `ROUTERS` is what `api.console.install` adds."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.console.pages import exceptions, explorer, home, oversight, partners, people
+
+ROUTERS: list[APIRouter] = [
+    home.router,
+    people.router,
+    explorer.router,
+    partners.router,
+    exceptions.router,
+    oversight.router,
+]

@@ -1,0 +1,115 @@
+"""The exceptions queue's dispositions, a partner's page, integrity, the board and the audit."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from lineage.investigate import flagged_entries
+from lineage.ledger.canonical import parse_body
+from lineage.service import Service
+from models.tables import LedgerEntry
+from tests.appending import append
+from tests.console.conftest import Client
+from tests.factories import disclosure_payload
+
+BOARD = "/board?from=2024-01-01&to=2024-03-31"
+
+
+def flagged(service: Service) -> str:
+    """A disclosure recorded long after it happened: flagged as late."""
+    late = disclosure_payload(occurred_at="2024-01-05T09:00:00Z")
+    entry_id = append(service.ledger, late, recorded_by="t").receipt.entry_id
+    with service.engine.connect() as conn:
+        assert flagged_entries(conn)["exceptions"], "the seeded entry must be flagged"
+    return entry_id
+
+
+def csrf(page: str) -> str:
+    return page.split('name="csrf" value="')[1].split('"')[0]
+
+
+def test_a_disposition_is_recorded_in_the_ledger(service: Service, signed_in: Client) -> None:
+    entry_id = flagged(service)
+    client = signed_in("investigator")
+    queue = client.get("/exceptions")
+    assert queue.status_code == 200 and entry_id[:8] in queue.text
+    form = {"csrf": csrf(queue.text), "disposition": "accepted", "reason": "Court order seen"}
+    done = client.post(f"/exceptions/{entry_id}/disposition", data=form)
+    assert done.status_code == 200 and "was recorded in the ledger" in done.text
+    assert "Accepted, with the reason" in done.text
+    with service.engine.connect() as conn:
+        bodies = [parse_body(bytes(b)) for b in conn.execute(select(LedgerEntry.body)).scalars()]
+    [review] = [b for b in bodies if b["kind"] == "review"]
+    assert review["entry"]["entry_id"] == entry_id and review["disposition"] == "accepted"
+    assert review["recorded_by"] == "investigator:investigator-tester"
+    assert service.verify().ok
+
+
+def test_a_disposition_without_csrf_or_reason_is_refused(
+    service: Service, signed_in: Client
+) -> None:
+    entry_id = flagged(service)
+    client = signed_in("investigator")
+    token = csrf(client.get("/exceptions").text)
+    forged = {"csrf": "x", "disposition": "accepted", "reason": "r"}
+    assert client.post(f"/exceptions/{entry_id}/disposition", data=forged).status_code == 403
+    empty = {"csrf": token, "disposition": "accepted", "reason": ""}
+    assert client.post(f"/exceptions/{entry_id}/disposition", data=empty).status_code == 422
+    size, _ = service.ledger.head()
+    assert size == 1
+
+
+def test_pages_by_role(service: Service, signed_in: Client) -> None:
+    flagged(service)
+    allowed = {
+        "investigator": ["/partners/beds-police", "/integrity", BOARD, "/audit?token=sub_x"],
+        "board": [BOARD, "/partners", "/integrity"],
+        "admin": ["/audit?token=sub_x", "/integrity"],
+    }
+    refused = {
+        "board": ["/exceptions", "/audit", "/people/sub_x"],
+        "sar_officer": ["/exceptions", "/disclosures", "/board", "/audit"],
+        "recorder": ["/exceptions", "/board", "/audit"],
+    }
+    for role, paths in allowed.items():
+        client = signed_in(role)
+        for path in paths:
+            assert client.get(path).status_code == 200, (role, path)
+    for role, paths in refused.items():
+        client = signed_in(role)
+        for path in paths:
+            assert client.get(path).status_code == 403, (role, path)
+
+
+def test_the_board_pack_downloads(service: Service, signed_in: Client) -> None:
+    flagged(service)
+    answer = signed_in("board").get(BOARD.replace("/board", "/board/pack"))
+    assert answer.status_code == 200
+    assert "attachment" in answer.headers["content-disposition"]
+    assert "<svg" in answer.text
+
+
+def test_the_queue_filters_by_kind_and_period(service: Service, signed_in: Client) -> None:
+    entry_id = flagged(service)
+    client = signed_in("investigator")
+    with service.engine.connect() as conn:
+        [item] = flagged_entries(conn)["exceptions"]
+    kind = item["exceptions"][0]["kind"]
+    shown = client.get("/exceptions", params={"kind": kind, "from": "2024-01-05"})
+    assert shown.status_code == 200 and entry_id[:8] in shown.text
+    before = client.get("/exceptions", params={"kind": kind, "to": "2024-01-04"})
+    assert before.status_code == 200 and entry_id[:8] not in before.text
+    assert client.get("/exceptions", params={"kind": "nonsense"}).status_code == 422
+    assert client.get("/exceptions", params={"from": "2024-13-01"}).status_code == 422
+
+
+def test_the_last_verification_is_kept(service: Service, signed_in: Client) -> None:
+    flagged(service)
+    client = signed_in("admin")
+    page = client.get("/integrity").text
+    assert "No verification has been run" in page
+    done = client.post("/integrity/verify", data={"csrf": csrf(page)})
+    assert done.status_code == 200
+    assert "agree" in done.text and "admin:admin-tester" in done.text
+    other = signed_in("board").get("/integrity").text
+    assert "admin:admin-tester" in other and "Verify now" not in other
