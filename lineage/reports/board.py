@@ -24,6 +24,7 @@ from typing import Any, Final
 from sqlalchemy import Connection, case, func, select
 from sqlmodel import col
 
+from lineage.cases.figures import case_figures
 from lineage.investigate import fetch
 from lineage.ledger.canonical import rfc3339
 from lineage.reports.aggregate import both, current_and_previous, disclosed_in, effective, shared
@@ -54,8 +55,22 @@ ACTIVITY: Final = (
     ("correction", "Corrections to the record"),
     ("refusal", "Requests refused: decided not to share"),
     ("notification", "Recipients told of a correction or erasure (Art 19)"),
+    ("erasure", "People whose records were erased (Art 17, or their retention ended)"),
+    ("legal_hold", "Legal holds placed or released (Art 17(3)(e))"),
 )
-RECORDED: Final = ("breach", "correction", "notification")
+RECORDED: Final = ("breach", "correction", "notification", "erasure", "legal_hold")
+CASEWORK: Final = (
+    ("breach", "opened", "Breach cases opened"),
+    ("breach", "reported_to_ico", "Breaches reported to the ICO (Art 33)"),
+    ("breach", "late_or_overdue", "Breaches not reported within 72 hours, or still undecided"),
+    ("access_request", "opened", "Subject access requests received (Art 15)"),
+    ("access_request", "answered_in_time", "Subject access requests answered in time"),
+    ("access_request", "late_or_overdue", "Subject access requests answered late or overdue"),
+    ("complaint", "opened", "Data protection complaints received (DPA 2018 s.164A)"),
+    ("complaint", "acknowledged_in_time", "Complaints acknowledged within 30 days"),
+    ("complaint", "late_or_overdue", "Complaints acknowledged late or overdue"),
+)
+"""The casework lines of the pack: (case kind, figure of `case_figures`, label)."""
 NO_BASIS: Final = ("none", "No lawful basis recorded")
 THIS_COUNCIL: Final = Code("this_council", "This council (sent to it by partners)")
 RECIPIENT_TYPES: Final = {**PARTNER_TYPES, THIS_COUNCIL.code: THIS_COUNCIL}
@@ -91,6 +106,7 @@ def board_pack(
         "transfers": transfers(conn, period),
         "exceptions": exceptions(conn, period),
         "activity": activity(conn, period, refusals=figures["refusals"]),
+        "casework": casework(conn, period, now=now or utc_now()),
         "generated_at": rfc3339(now or utc_now()),
     }
 
@@ -241,6 +257,16 @@ def activity(conn: Connection, period: Period, *, refusals: int) -> list[dict[st
     )
     found = {str(k): int(n) for k, n in conn.execute(query)} | {"refusal": refusals}
     return [{"key": k, "label": label, "count": found.get(k, 0)} for k, label in ACTIVITY]
+
+
+def casework(conn: Connection, period: Period, *, now: datetime) -> list[dict[str, Any]]:
+    """The period's cases and how many met the law's clocks (`lineage.cases.figures`):
+    SAR timeliness (Art 12(3)), breach reports (Art 33(1)), complaint acknowledgements."""
+    figures = case_figures(conn, now=now, since=period.first, until=period.last)
+    return [
+        {"key": f"{kind}.{figure}", "label": label, "count": int(figures[kind][figure])}
+        for kind, figure, label in CASEWORK
+    ]
 
 
 def _exception(kind: str, current: int, previous: int) -> dict[str, Any]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from lineage.cases.figures import case_figures
+from lineage.reports import Period, board_pack
 from lineage.service import Service
 from tests.appending import append
 from tests.cases.helpers import misdirected, step
 from tests.factories import disclosure_payload
+from visualise.report_html import board_pack_html
 
 NOW = datetime(2026, 9, 1, tzinfo=UTC)
 CHILD = {"local_id": "LL-100234"}
@@ -40,3 +42,19 @@ def test_figures_count_cases_opened_in_the_period_and_their_timeliness(
         "access_request": {"opened": 2, "answered_in_time": 0, "late_or_overdue": 2},
         "complaint": {"opened": 1, "acknowledged_in_time": 1, "late_or_overdue": 0},
     }
+
+
+def test_the_board_pack_shows_the_casework_under_disclosure_control(service: Service) -> None:
+    append(service.ledger, disclosure_payload(), recorded_by="recorder")
+    _sar(service, "2026-06-10")
+    period = Period.whole_days(date(2026, 4, 1), date(2026, 6, 30))
+    with service.engine.connect() as conn:
+        pack = board_pack(conn, period, council="luton-council", council_name="Luton", now=NOW)
+    lines = {line["key"]: line["count"] for line in pack["casework"]}
+    assert lines["access_request.opened"] == 1
+    assert lines["access_request.late_or_overdue"] == 1
+    assert lines["complaint.opened"] == 0
+    html = board_pack_html(pack, flow_svg="<svg></svg>")
+    section = html[html.index('id="casework"') : html.index('id="ledger-anchor"')]
+    assert "Subject access requests received (Art 15)" in section
+    assert "fewer than 5" in section and ">1<" not in section
