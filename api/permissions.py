@@ -80,11 +80,15 @@ SUBJECT_READS: Final = frozenset(
         P.TRANSFERS,
         P.EXCEPTIONS,
         P.ACCESS_REPORT,
+        P.BREACH_CASES,
+        P.ACCESS_REQUESTS,
+        P.COMPLAINTS,
+        P.ART19_WORKLISTS,
     }
 )
 """Reads of subject-level data: each answer, and each refusal (403), is in the access log."""
 OTHER_READS: Final = frozenset(
-    {P.REPORTS, P.READ_REGISTRY, P.READ_LEDGER, P.READ_ACCESS_LOG, P.CHECKPOINT}
+    {P.REPORTS, P.READ_REGISTRY, P.READ_LEDGER, P.READ_ACCESS_LOG, P.CHECKPOINT, P.CASES_DUE}
 )
 """Reads that name no subject: aggregates, organisations, hashes, the access log itself."""
 

@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from api.deps import CanAppend, CanReadEntries, ConnectionDep, JsonObject, WriterDep
 from api.openapi import json_body
 from api.problems import Problem, responses
+from api.read_log import SubjectReadDep
 from lineage.ledger.decisions import (
     answer,
     decision_request,
@@ -60,10 +61,14 @@ async def decide(
     summary="A recorded decision and its resolution, if any",
     responses=responses(404, 422),
 )
-def read(principal: CanReadEntries, decision_id: str, conn: ConnectionDep) -> dict[str, Any]:
+def read(
+    principal: CanReadEntries, decision_id: str, conn: ConnectionDep, audit: SubjectReadDep
+) -> dict[str, Any]:
     view = decision_view(conn, decision_id)
     if view is None:
+        audit([], {"status": 404, "decision": decision_id})
         raise Problem(404, f"no decision {decision_id} in the ledger")
+    audit(list(view.get("subjects", [])), {"status": 200, "decision": decision_id})
     return view
 
 

@@ -208,7 +208,8 @@ def list_(
 ) -> Any:
     after = pagination.decode(query.cursor)
     fmt = wanted_format(query.format, accept)
-    asked = query.model_dump(mode="json", by_alias=True, exclude_none=True)
+    dumped = query.model_dump(mode="json", by_alias=True, exclude_none=True)
+    asked = {name: value for name, value in dumped.items() if value != []}
     if fmt != "json":
         items = list(all_disclosures(conn, query.as_filter()))
         _record(audit, query, items, {"count": len(items), "format": fmt, "asked": asked})

@@ -20,8 +20,9 @@ from lineage.cases.art19 import worklist_opening
 from lineage.cases.due import due_cases
 from lineage.cases.steps import step_unit, unit_errors
 from lineage.cases.text import case_opener
-from lineage.cases.views import case_view, case_views
+from lineage.cases.views import case_tokens, case_view, case_views
 from lineage.cli.options import db_option, service_for
+from lineage.cli.read_log import record_cli_read
 from lineage.ledger.requests import BatchRefused
 from lineage.service import Service
 from lineage.storage.database import read_connection
@@ -166,7 +167,10 @@ def list_command(kind: str, status: str | None, database_url: str | None) -> Non
     service = service_for(database_url)
     with read_connection(service.engine) as conn:
         views = case_views(conn, kind, now=now_utc(), opener=case_opener(conn, service.keys))
-    _emit([v for v in views if status is None or v["status"] == status])
+    shown = [v for v in views if status is None or v["status"] == status]
+    tokens = [t for view in shown for t in case_tokens(view)]
+    record_cli_read(service, "cases list", tokens, {"case_kind": kind, "cases": len(shown)})
+    _emit(shown)
 
 
 @cases.command("show")
@@ -183,6 +187,7 @@ def show(kind: str, case_id: str, database_url: str | None) -> None:
         view = case_view(conn, kind, case_id, now=now_utc(), opener=case_opener(conn, service.keys))
     if view is None:
         raise click.ClickException(f"no {kind} case {case_id}")
+    record_cli_read(service, "cases show", case_tokens(view), {"case": case_id})
     _emit(view)
 
 

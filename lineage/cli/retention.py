@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from lineage.cli.options import db_option, service_for
+from lineage.cli.read_log import record_cli_read
 from lineage.cli.subject_argument import resolve_subject, subject_options
 from lineage.ledger.retention import retention_report, run_retention, schedule_from
 from lineage.ledger.store import Request
@@ -143,6 +144,8 @@ def retention_report_command(as_of: str | None, within: int, database_url: str |
     service = service_for(database_url)
     with service.engine.connect() as conn:
         report = retention_report(conn, _schedule(service), as_of=_day(as_of), within_days=within)
+    named = [d["subject"] for d in report["due"] + report["next"]] + list(report["held"])
+    record_cli_read(service, "retention report", named, {"as_of": report["as_of"]})
     click.echo(json.dumps(report, indent=2))
 
 

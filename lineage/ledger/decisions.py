@@ -59,6 +59,7 @@ def decision_view(conn: Connection, decision_id: str) -> dict[str, Any] | None:
         urgency=proposal.get("urgency", "routine"),
         sender=proposal["sender"],
         recipient=proposal["recipient"],
+        subjects=[s["token"] for s in proposal.get("subjects", []) if "token" in s],
         recorded_at=body["recorded_at"],
         recorded_by=body["recorded_by"],
         resolution=_resolution(conn, seq),

@@ -31,7 +31,11 @@ from models.validation import (
 
 
 class Conflict(Exception):
-    """An entry id was reused with a different body (HTTP 409)."""
+    """An entry id was reused with a different body (HTTP 409); `entry_id` names it."""
+
+    def __init__(self, message: str, entry_id: str | None = None) -> None:
+        super().__init__(message)
+        self.entry_id = entry_id
 
 
 class NotFound(LookupError):

@@ -84,6 +84,9 @@ SAMPLES: dict[tuple[str, str], Callable[[Seeded], Call]] = {
         "POST", "/v1/disclosures/batch", json={"disclosures": [disclosure_payload()]}
     ),
     ("GET", "/v1/disclosures"): lambda s: Call("GET", "/v1/disclosures", {"subject": s.token}),
+    ("GET", "/v1/disclosures/count"): lambda s: Call(
+        "GET", "/v1/disclosures/count", {"subject": s.token}
+    ),
     ("GET", "/v1/disclosures/{entry_id}"): lambda s: Call("GET", f"/v1/disclosures/{s.entry_id}"),
     ("POST", "/v1/disclosures/{entry_id}/corrections"): lambda s: Call(
         "POST", f"/v1/disclosures/{s.entry_id}/corrections", json=correction_payload()

@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.factories import NHS_NUMBER, disclosure_payload
 
-OTHER_NHS = "1000000001"
+OTHER_NHS = "9990000018"  # the test range (999), check digit correct
 
 
 def child(local_id: str, **identifiers: Any) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from models.errors import EntryRefused, IdentifierConflict
 from tests.appending import append
 from tests.factories import NHS_NUMBER, disclosure_payload
 
-OTHER_NHS = "1000000001"
+OTHER_NHS = "9990000018"  # the test range (999), check digit correct
 
 
 def child(local_id: str, **identifiers: Any) -> dict[str, Any]:
