@@ -22,7 +22,7 @@ from tests.factories import (
 )
 from tests.lineage.helpers import rows
 
-PLANT = "ZQX"  # every planted string holds this; nothing else the ledger writes does
+PLANT = "ZQXPLANTEDQZX"  # long enough that random key or ciphertext bytes never hold it
 
 
 def planted(field: str) -> str:

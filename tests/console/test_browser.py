@@ -134,7 +134,7 @@ def test_the_dpo_finds_a_child_and_opens_the_lineage(
 
 def api_rows(console: Console, params: list[tuple[str, str]]) -> list[list[str]]:
     """Every page of the API's JSON listing for `params`, as the file's rows."""
-    key = apikeys.create(console.service.engine, role="investigator", name="browser-test")
+    key = apikeys.create(console.service.ledger, role="investigator", name="browser-test")
     items: list[dict[str, Any]] = []
     cursor: str | None = None
     with httpx.Client(base_url=console.url, headers={"Authorization": f"Bearer {key}"}) as api:

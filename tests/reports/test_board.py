@@ -158,6 +158,8 @@ def test_a_year_with_nothing_the_year_before_is_compared_with_nothing(
 
 def test_breaches_corrections_refusals_and_notifications(pack: dict[str, Any]) -> None:
     activity = {line["key"]: line["count"] for line in pack["activity"]}
-    assert set(activity) == {"breach", "correction", "refusal", "notification"}
+    assert set(activity) == {
+        "breach", "correction", "refusal", "notification", "erasure", "legal_hold",
+    }  # fmt: skip
     assert activity["refusal"] == 1 == pack["headline"]["refusals"]
     assert activity["correction"] >= 1
