@@ -39,3 +39,4 @@ CanReadRegistry = Annotated[ConsoleUser, Depends(Need(Permission.READ_REGISTRY))
 CanReadReports = Annotated[ConsoleUser, Depends(Need(Permission.REPORTS))]
 CanReadLedger = Annotated[ConsoleUser, Depends(Need(Permission.READ_LEDGER))]
 CanReadAccessLog = Annotated[ConsoleUser, Depends(Need(Permission.READ_ACCESS_LOG))]
+CanRecord = Annotated[ConsoleUser, Depends(Need(Permission.APPEND))]

@@ -24,6 +24,7 @@ ENV: Final = Environment(
 
 NAVIGATION: Final = (
     ("/", "Home", None),
+    ("/decide", "May I share?", Permission.APPEND),
     ("/disclosures", "Disclosures", Permission.READ_ENTRIES),
     ("/exceptions", "Exceptions", Permission.EXCEPTIONS),
     ("/partners", "Partners", Permission.READ_REGISTRY),

@@ -276,3 +276,21 @@ def test_an_account_in_no_mapped_group_is_refused(
     page.wait_for_url(console.url + "/**")
     assert "no group that has a console role" in page.inner_text("main")
     assert page.goto(console.url + "/").url == console.url + "/sign-in"  # type: ignore[union-attr]
+
+
+def test_a_caseworker_decides_and_records_a_share(
+    context: BrowserContext, console: Console
+) -> None:
+    page = signed_in(context, console, "recorder")
+    page.goto(console.url + "/decide")
+    assert_accessible(page)
+    page.get_by_label("Recipient (partner code)").fill("beds-police")
+    page.get_by_label("Child or family member (the council's person id)").fill("LL-100234")
+    page.get_by_label("Kinds of information (codes, separated by commas)").fill("identity")
+    page.get_by_label("Purpose").select_option("child_protection")
+    page.get_by_label("Lawful basis (UK GDPR Art 6)").select_option("UKGDPR.6.1.e")
+    page.get_by_label("Record the share now, citing this decision").check()
+    page.get_by_role("button", name="Decide and record").click()
+    text = page.inner_text("main")
+    assert "Decision: PERMIT" in text and "The share was recorded" in text
+    assert_accessible(page)

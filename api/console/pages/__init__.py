@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.console.pages import exceptions, explorer, home, oversight, partners, people
+from api.console.pages import decide, exceptions, explorer, home, oversight, partners, people
 
 ROUTERS: list[APIRouter] = [
     home.router,
+    decide.router,
     people.router,
     explorer.router,
     partners.router,
