@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from api.app import create_app
 from lineage.investigate import flagged_entries
 from lineage.ledger.canonical import parse_body
 from lineage.service import Service
 from models.tables import LedgerEntry
 from tests.appending import append
-from tests.console.conftest import Client
+from tests.console.conftest import Client, link_for
 from tests.factories import disclosure_payload
+from tests.lineage.test_witnessing import log_of
+from tests.lineage.witnesses import new_witness, witness_serving
 
 BOARD = "/board?from=2024-01-01&to=2024-03-31"
 
@@ -113,3 +119,33 @@ def test_the_last_verification_is_kept(service: Service, signed_in: Client) -> N
     assert "agree" in done.text and "admin:admin-tester" in done.text
     other = signed_in("board").get("/integrity").text
     assert "admin:admin-tester" in other and "Verify now" not in other
+
+
+def test_the_integrity_page_says_when_no_witness_holds_the_checkpoints(
+    signed_in: Client,
+) -> None:
+    page = signed_in("admin").get("/integrity")
+    assert page.status_code == 200
+    assert "No witnesses are configured" in page.text
+
+
+def test_the_integrity_page_shows_the_newest_witnessed_checkpoint(
+    service: Service, tmp_path: Path
+) -> None:
+    folder = tmp_path / "witness"
+    vkey = new_witness(folder, "witness.example.org/w1")
+    with witness_serving(folder, log_of(service)) as url:
+        settings = service.settings.model_copy(
+            update={"witnesses": f"{url} {vkey}", "checkpoint_interval_seconds": 0}
+        )
+        app = create_app(settings)
+        try:
+            append(app.state.service.ledger, disclosure_payload(), recorded_by="t")
+            app.state.service.checkpoint()
+            client = TestClient(app, base_url="https://testserver")
+            assert client.get(link_for(settings, "admin")).status_code == 200
+            page = client.get("/integrity").text
+        finally:
+            app.state.service.engine.dispose()
+    assert "witness.example.org/w1" in page and "Newest witnessed checkpoint" in page
+    assert "No checkpoint has yet been cosigned" not in page

@@ -52,6 +52,10 @@ def integrity(request: Request, user: CanReadLedger, service: ServiceDep) -> HTM
         checkpoint_problems=problems,
         last=last_verification(settings),
         may_verify=allows(user.role, Permission.VERIFY),
+        witnesses=[w.name for w in service.witnessing.witnesses],
+        quorum=service.witnessing.quorum,
+        witnessed=service.anchor() if service.witnessing.witnesses else None,
+        behind=service.witness_status().behind,
     )
 
 
