@@ -27,6 +27,7 @@ NAVIGATION: Final = (
     ("/decide", "May I share?", Permission.APPEND),
     ("/disclosures", "Disclosures", Permission.READ_ENTRIES),
     ("/exceptions", "Exceptions", Permission.EXCEPTIONS),
+    ("/cases", "Casework", Permission.CASES_DUE),
     ("/partners", "Partners", Permission.READ_REGISTRY),
     ("/board", "Board", Permission.REPORTS),
     ("/integrity", "Integrity", Permission.READ_LEDGER),

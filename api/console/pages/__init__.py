@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.console.pages import decide, exceptions, explorer, home, oversight, partners, people
+from api.console.pages import (
+    casework,
+    decide,
+    exceptions,
+    explorer,
+    home,
+    oversight,
+    partners,
+    people,
+)
 
 ROUTERS: list[APIRouter] = [
     home.router,
     decide.router,
+    casework.router,
     people.router,
     explorer.router,
     partners.router,
