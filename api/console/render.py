@@ -30,6 +30,7 @@ NAVIGATION: Final = (
     ("/cases", "Casework", Permission.CASES_DUE),
     ("/partners", "Partners", Permission.READ_REGISTRY),
     ("/board", "Board", Permission.REPORTS),
+    ("/retention", "Retention", Permission.REPORTS),
     ("/integrity", "Integrity", Permission.READ_LEDGER),
     ("/audit", "Audit", Permission.READ_ACCESS_LOG),
 )

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import CanReadReports, ConnectionDep, ServiceDep
 from api.permissions import Permission, allows
 from api.problems import refused, responses
+from api.read_log import SubjectReadDep
 from lineage.ledger.retention import retention_report, schedule_from
 from models.errors import FieldError
 
@@ -37,6 +38,7 @@ def retention(
     query: Annotated[RetentionQuery, Query()],
     service: ServiceDep,
     conn: ConnectionDep,
+    audit: SubjectReadDep,
 ) -> dict[str, Any]:
     try:
         as_of = date.fromisoformat(query.as_of) if query.as_of else datetime.now(UTC).date()
@@ -45,5 +47,7 @@ def retention(
     schedule = schedule_from(service.settings)
     report = retention_report(conn, schedule, as_of=as_of, within_days=query.within)
     if allows(principal.role, Permission.LINEAGE):
+        named = [row["subject"] for key in ("erased", "due", "next") for row in report[key]]
+        audit([*named, *report["held"]], {"status": 200, "as_of": report["as_of"]})
         return report
     return {k: v if isinstance(v, str) else len(v) for k, v in report.items()}

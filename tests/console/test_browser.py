@@ -221,7 +221,7 @@ def test_each_role_sees_its_pages(context: BrowserContext, console: Console) -> 
     assert_accessible(page)
     pack = download(page, "Download the board pack (HTML)").read_text("utf-8")
     assert "sub_" not in pack and "<svg" in pack
-    for path in ("/partners", "/partners/beds-police", "/integrity"):
+    for path in ("/partners", "/partners/beds-police", "/integrity", "/retention"):
         assert page.goto(console.url + path).status == 200  # type: ignore[union-attr]
         assert_accessible(page)
 
@@ -293,4 +293,11 @@ def test_a_caseworker_decides_and_records_a_share(
     page.get_by_role("button", name="Decide and record").click()
     text = page.inner_text("main")
     assert "Decision: PERMIT" in text and "The share was recorded" in text
+    assert_accessible(page)
+
+
+def test_the_dpo_sees_the_casework_clocks(context: BrowserContext, console: Console) -> None:
+    page = signed_in(context, console, "dpo")
+    assert page.goto(console.url + "/cases").status == 200  # type: ignore[union-attr]
+    assert "Overdue" in page.inner_text("main")
     assert_accessible(page)

@@ -13,6 +13,7 @@ from api.console.pages import (
     oversight,
     partners,
     people,
+    retention,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -24,4 +25,5 @@ ROUTERS: list[APIRouter] = [
     partners.router,
     exceptions.router,
     oversight.router,
+    retention.router,
 ]
