@@ -20,6 +20,7 @@ The board pack takes, with counts as integers and days as ISO strings or dates::
      "exceptions": [{"kind": code, "label": str, "count": n}],
      "activity": [{"key": code, "label": str, "count": n}],
      "casework": [{"key": code, "label": str, "count": n}],
+     "retention": [{"key": code, "label": str, "count": n}],
      "generated_at": ISO 8601 instant,
      "ledger_anchor": {"size": n, "root": hex, "witnessed_by": [str], "checkpoint": str}
                       or None (optional: the newest witnessed checkpoint, for the minutes)}
@@ -253,6 +254,10 @@ def board_pack_html(pack: Mapping[str, Any], *, flow_svg: str) -> str:
         "casework": [
             {"label": str(row["label"]), "count": shown(int(row["count"]))}
             for row in pack.get("casework", [])
+        ],
+        "retention": [
+            {"label": str(row["label"]), "count": shown(int(row["count"]))}
+            for row in pack.get("retention", [])
         ],
         "anchor": pack.get("ledger_anchor"),
     }

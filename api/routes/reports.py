@@ -21,6 +21,7 @@ from api.problems import MEDIA_TYPE, Problem, responses
 from api.read_log import SubjectReadDep
 from api.report_schemas import AccessReportOut, FlowsOut
 from lineage.investigate import subject_known
+from lineage.ledger.retention import schedule_from
 from lineage.reports import (
     Period,
     access_report,
@@ -110,7 +111,13 @@ def board_report(
 ) -> HTMLResponse:
     settings = service.settings
     period = query.period()
-    pack = board_pack(conn, period, council=settings.council, council_name=settings.council_name)
+    pack = board_pack(
+        conn,
+        period,
+        council=settings.council,
+        council_name=settings.council_name,
+        schedule=schedule_from(settings),
+    )
     pack["ledger_anchor"] = service.anchor()
     partner_flows = flows(conn, period, by="partner")
     try:

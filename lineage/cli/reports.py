@@ -18,6 +18,7 @@ from lineage.cli.paths import check_writable, shown, write_text
 from lineage.cli.periods import whole_days
 from lineage.cli.read_log import record_cli_read
 from lineage.cli.subject_argument import resolve_subject, subject_options
+from lineage.ledger.retention import schedule_from
 from lineage.reports import access_report, board_pack, by_type, flows
 from lineage.service import Service
 from visualise.documents import access_report_page, board_pack_page
@@ -101,7 +102,11 @@ def board_report_command(start: str, end: str, out: Path, database_url: str | No
     settings = service.settings
     with service.engine.connect() as conn:
         pack = board_pack(
-            conn, period, council=settings.council, council_name=settings.council_name
+            conn,
+            period,
+            council=settings.council,
+            council_name=settings.council_name,
+            schedule=schedule_from(settings),
         )
         pack["ledger_anchor"] = service.anchor()
         partner_flows = flows(conn, period, by="partner")

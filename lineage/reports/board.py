@@ -27,6 +27,7 @@ from sqlmodel import col
 from lineage.cases.figures import case_figures
 from lineage.investigate import fetch
 from lineage.ledger.canonical import rfc3339
+from lineage.ledger.retention import retention_report
 from lineage.reports.aggregate import both, current_and_previous, disclosed_in, effective, shared
 from lineage.reports.calendar import comparison_period
 from lineage.reports.counts import headline
@@ -34,6 +35,7 @@ from models.countries import COUNTRIES
 from models.dates import uk_date, utc, utc_now
 from models.period import Period
 from models.reference import is_adequate
+from models.retention_schedule import Schedule, council_schedule
 from models.tables import EntryFlag, LedgerEntry, VersionCategory
 from models.vocabulary import (
     CATEGORIES,
@@ -85,9 +87,11 @@ def board_pack(
     council: str,
     council_name: str,
     now: datetime | None = None,
+    schedule: Schedule | None = None,
 ) -> dict[str, Any]:
     """The board pack for `period` (see the module docstring); `council` is the council's
-    partner code: what partners sent it is counted apart from the types of recipient."""
+    partner code: what partners sent it is counted apart from the types of recipient;
+    `schedule` the council's retention schedule (default: the standard classes)."""
     recipients = grouped(conn, period, shared.recipient)
     total = totals(conn, period)
     figures = headline(conn, period).as_json()
@@ -107,6 +111,7 @@ def board_pack(
         "exceptions": exceptions(conn, period),
         "activity": activity(conn, period, refusals=figures["refusals"]),
         "casework": casework(conn, period, now=now or utc_now()),
+        "retention": retention_lines(conn, period, schedule or council_schedule(None)),
         "generated_at": rfc3339(now or utc_now()),
     }
 
@@ -266,6 +271,18 @@ def casework(conn: Connection, period: Period, *, now: datetime) -> list[dict[st
     return [
         {"key": f"{kind}.{figure}", "label": label, "count": int(figures[kind][figure])}
         for kind, figure, label in CASEWORK
+    ]
+
+
+def retention_lines(conn: Connection, period: Period, schedule: Schedule) -> list[dict[str, Any]]:
+    """What will next be erased, as of the period's last day (Art 5(1)(e)): people whose
+    retention has ended and who are not held, those held, and those due within a year."""
+    report = retention_report(conn, schedule, as_of=period.last, within_days=365)
+    due = sum(1 for row in report["due"] if not row["held"])
+    return [
+        {"key": "due", "label": "Retention ended: to be erased at the next run", "count": due},
+        {"key": "held", "label": "Kept under a legal hold", "count": len(report["held"])},
+        {"key": "next", "label": "Falling due in the next 12 months", "count": len(report["next"])},
     ]
 
 

@@ -58,3 +58,18 @@ def test_the_board_pack_shows_the_casework_under_disclosure_control(service: Ser
     section = html[html.index('id="casework"') : html.index('id="ledger-anchor"')]
     assert "Subject access requests received (Art 15)" in section
     assert "fewer than 5" in section and ">1<" not in section
+
+
+def test_the_board_pack_says_who_will_next_be_erased(service: Service) -> None:
+    append(service.ledger, disclosure_payload(), recorded_by="recorder")
+    decades_on = Period.whole_days(date(2100, 1, 1), date(2100, 3, 31))
+    this_quarter = Period.whole_days(date(2026, 1, 1), date(2026, 3, 31))
+    with service.engine.connect() as conn:
+        later = board_pack(conn, decades_on, council="luton-council", council_name="L", now=NOW)
+        now = board_pack(conn, this_quarter, council="luton-council", council_name="L", now=NOW)
+    assert {line["key"]: line["count"] for line in later["retention"]}["due"] >= 1
+    assert {line["key"]: line["count"] for line in now["retention"]}["due"] == 0
+    html = board_pack_html(later, flow_svg="<svg></svg>")
+    section = html[html.index('id="retention"') : html.index('id="ledger-anchor"')]
+    assert "Retention ended: to be erased at the next run" in section
+    assert "fewer than 5" in section

@@ -23,6 +23,7 @@ from api.console.session import checked_form
 from api.deps import ConnectionDep, ServiceDep
 from api.permissions import Permission, allows
 from api.read_log import record_subject_read
+from lineage.ledger.retention import schedule_from
 from lineage.log import checkpoints
 from lineage.registry.access_log import read_events
 from lineage.reports import Period, board_pack, by_type, flows
@@ -101,7 +102,13 @@ def period_of(start: str, end: str) -> tuple[Period | None, str | None]:
 
 
 def pack_of(conn: Connection, period: Period, settings: Settings) -> dict[str, Any]:
-    return board_pack(conn, period, council=settings.council, council_name=settings.council_name)
+    return board_pack(
+        conn,
+        period,
+        council=settings.council,
+        council_name=settings.council_name,
+        schedule=schedule_from(settings),
+    )
 
 
 @router.get("/board")
@@ -118,7 +125,11 @@ def board(
     if period is not None:
         settings = service.settings
         pack = board_pack(
-            conn, period, council=settings.council, council_name=settings.council_name
+            conn,
+            period,
+            council=settings.council,
+            council_name=settings.council_name,
+            schedule=schedule_from(settings),
         )
         partner_flows = flows(conn, period, by="partner")
         diagram = board_diagram(
@@ -145,7 +156,13 @@ def board_download(
     if period is None:
         return refusal(request, 422, error or "give the period's first and last days")
     settings = service.settings
-    pack = board_pack(conn, period, council=settings.council, council_name=settings.council_name)
+    pack = board_pack(
+        conn,
+        period,
+        council=settings.council,
+        council_name=settings.council_name,
+        schedule=schedule_from(settings),
+    )
     partner_flows = flows(conn, period, by="partner")
     try:
         html = board_pack_page(
