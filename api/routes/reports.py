@@ -21,15 +21,13 @@ from api.problems import MEDIA_TYPE, Problem, responses
 from api.read_log import SubjectReadDep
 from api.report_schemas import AccessReportOut, FlowsOut
 from lineage.investigate import subject_known
-from lineage.ledger.retention import schedule_from
 from lineage.reports import (
     Period,
     access_report,
-    board_pack,
-    by_type,
     council_node,
     flows,
 )
+from lineage.reports.board import board_report as build_board_report
 from visualise.documents import access_report_page, board_pack_page, flow_dot
 from visualise.render import RenderError
 
@@ -111,20 +109,12 @@ def board_report(
 ) -> HTMLResponse:
     settings = service.settings
     period = query.period()
-    pack = board_pack(
-        conn,
-        period,
-        council=settings.council,
-        council_name=settings.council_name,
-        schedule=schedule_from(settings),
-    )
-    pack["ledger_anchor"] = service.anchor()
-    partner_flows = flows(conn, period, by="partner")
+    report = build_board_report(conn, period, settings, anchor=service.anchor())
     try:
         page = board_pack_page(
-            pack,
-            partner_flows,
-            by_type(partner_flows, council=settings.council),
+            report.pack,
+            report.partner_flows,
+            report.type_flows,
             period,
             council=settings.council,
         )

@@ -18,8 +18,7 @@ from lineage.cli.paths import check_writable, shown, write_text
 from lineage.cli.periods import whole_days
 from lineage.cli.read_log import record_cli_read
 from lineage.cli.subject_argument import resolve_subject, subject_options
-from lineage.ledger.retention import schedule_from
-from lineage.reports import access_report, board_pack, by_type, flows
+from lineage.reports import access_report, board_report
 from lineage.service import Service
 from visualise.documents import access_report_page, board_pack_page
 from visualise.render import RenderError
@@ -101,24 +100,16 @@ def board_report_command(start: str, end: str, out: Path, database_url: str | No
     service = service_for(database_url)
     settings = service.settings
     with service.engine.connect() as conn:
-        pack = board_pack(
-            conn,
+        report = board_report(conn, period, settings, anchor=service.anchor())
+    page = _drawn(
+        lambda: board_pack_page(
+            report.pack,
+            report.partner_flows,
+            report.type_flows,
             period,
             council=settings.council,
-            council_name=settings.council_name,
-            schedule=schedule_from(settings),
         )
-        pack["ledger_anchor"] = service.anchor()
-        partner_flows = flows(conn, period, by="partner")
-        page = _drawn(
-            lambda: board_pack_page(
-                pack,
-                partner_flows,
-                by_type(partner_flows, council=settings.council),
-                period,
-                council=settings.council,
-            )
-        )
+    )
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as failed:

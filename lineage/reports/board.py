@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
@@ -27,10 +28,12 @@ from sqlmodel import col
 from lineage.cases.figures import case_figures
 from lineage.investigate import fetch
 from lineage.ledger.canonical import rfc3339
-from lineage.ledger.retention import retention_report
+from lineage.ledger.retention import retention_report, schedule_from
 from lineage.reports.aggregate import both, current_and_previous, disclosed_in, effective, shared
 from lineage.reports.calendar import comparison_period
 from lineage.reports.counts import headline
+from lineage.reports.flows import by_type, flows
+from lineage.settings import Settings
 from models.countries import COUNTRIES
 from models.dates import uk_date, utc, utc_now
 from models.period import Period
@@ -78,6 +81,41 @@ THIS_COUNCIL: Final = Code("this_council", "This council (sent to it by partners
 RECIPIENT_TYPES: Final = {**PARTNER_TYPES, THIS_COUNCIL.code: THIS_COUNCIL}
 
 Counts = dict[str, tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class BoardReport:
+    """What every front end draws the board pack from: the pack, and its flows by partner
+    and rolled up by partner type (the diagram's two forms)."""
+
+    pack: dict[str, Any]
+    partner_flows: list[dict[str, Any]]
+    type_flows: list[dict[str, Any]]
+
+
+def board_report(
+    conn: Connection,
+    period: Period,
+    settings: Settings,
+    *,
+    anchor: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> BoardReport:
+    """The board pack for `period` under the council's settings (its code, name and
+    retention schedule), with the newest witnessed checkpoint (`anchor`) for the minutes,
+    and the flows its diagram draws — the one place the API, the command line and the
+    console build it."""
+    pack = board_pack(
+        conn,
+        period,
+        council=settings.council,
+        council_name=settings.council_name,
+        now=now,
+        schedule=schedule_from(settings),
+    )
+    pack["ledger_anchor"] = anchor
+    partner_flows = flows(conn, period, by="partner")
+    return BoardReport(pack, partner_flows, by_type(partner_flows, council=settings.council))
 
 
 def board_pack(

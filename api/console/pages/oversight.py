@@ -14,7 +14,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import Connection
 from starlette.concurrency import run_in_threadpool
 
 from api.console.guards import CanReadAccessLog, CanReadLedger, CanReadReports
@@ -23,10 +22,9 @@ from api.console.session import checked_form
 from api.deps import ConnectionDep, ServiceDep
 from api.permissions import Permission, allows
 from api.read_log import record_subject_read
-from lineage.ledger.retention import schedule_from
 from lineage.log import checkpoints
 from lineage.registry.access_log import read_events
-from lineage.reports import Period, board_pack, by_type, flows
+from lineage.reports import Period, board_report
 from lineage.settings import Settings
 from visualise.documents import board_diagram, board_pack_page
 from visualise.render import RenderError, render
@@ -101,16 +99,6 @@ def period_of(start: str, end: str) -> tuple[Period | None, str | None]:
         return None, str(wrong)
 
 
-def pack_of(conn: Connection, period: Period, settings: Settings) -> dict[str, Any]:
-    return board_pack(
-        conn,
-        period,
-        council=settings.council,
-        council_name=settings.council_name,
-        schedule=schedule_from(settings),
-    )
-
-
 @router.get("/board")
 def board(
     request: Request,
@@ -124,18 +112,11 @@ def board(
     context: dict[str, Any] = {"start": start, "end": end, "error": error, "pack": None}
     if period is not None:
         settings = service.settings
-        pack = board_pack(
-            conn,
-            period,
-            council=settings.council,
-            council_name=settings.council_name,
-            schedule=schedule_from(settings),
-        )
-        partner_flows = flows(conn, period, by="partner")
+        report = board_report(conn, period, settings, anchor=service.anchor())
         diagram = board_diagram(
-            partner_flows, by_type(partner_flows), period, council=settings.council
+            report.partner_flows, report.type_flows, period, council=settings.council
         )
-        context["pack"] = pack
+        context["pack"] = report.pack
         try:
             context["svg"] = inline_svg(render(diagram, "svg").decode())
         except RenderError as failed:
@@ -156,17 +137,14 @@ def board_download(
     if period is None:
         return refusal(request, 422, error or "give the period's first and last days")
     settings = service.settings
-    pack = board_pack(
-        conn,
-        period,
-        council=settings.council,
-        council_name=settings.council_name,
-        schedule=schedule_from(settings),
-    )
-    partner_flows = flows(conn, period, by="partner")
+    report = board_report(conn, period, settings, anchor=service.anchor())
     try:
         html = board_pack_page(
-            pack, partner_flows, by_type(partner_flows), period, council=settings.council
+            report.pack,
+            report.partner_flows,
+            report.type_flows,
+            period,
+            council=settings.council,
         )
     except RenderError as failed:
         return refusal(request, 503, f"The board pack could not be drawn: {failed}")
