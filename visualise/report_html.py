@@ -35,7 +35,7 @@ countries with fewer than 5 transfers are grouped.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Final
 
@@ -135,6 +135,11 @@ def access_report_html(
         "transfer_entries": [str(row["entry_id"]) for row in report.get("transfers", [])],
     }
     return _templates.get_template("access_report.html").render(context)
+
+
+def _shown_lines(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """Labelled counts as the pack prints them, each under disclosure control."""
+    return [{"label": str(row["label"]), "count": shown(int(row["count"]))} for row in rows]
 
 
 def access_letter_html(report: Mapping[str, Any], *, lineage_svg: str | None) -> str:
@@ -247,18 +252,9 @@ def board_pack_html(pack: Mapping[str, Any], *, flow_svg: str) -> str:
         "breakdowns": [_breakdown(pack, spec, period, previous_period) for spec in BREAKDOWNS],
         "transfers": board_transfers(pack.get("transfers", [])),
         "exceptions": _counted_rows(exceptions, "kind"),
-        "activity": [
-            {"label": str(row["label"]), "count": shown(int(row["count"]))}
-            for row in pack.get("activity", [])
-        ],
-        "casework": [
-            {"label": str(row["label"]), "count": shown(int(row["count"]))}
-            for row in pack.get("casework", [])
-        ],
-        "retention": [
-            {"label": str(row["label"]), "count": shown(int(row["count"]))}
-            for row in pack.get("retention", [])
-        ],
+        "activity": _shown_lines(pack.get("activity", [])),
+        "casework": _shown_lines(pack.get("casework", [])),
+        "retention": _shown_lines(pack.get("retention", [])),
         "anchor": pack.get("ledger_anchor"),
     }
     html = _templates.get_template("board_pack.html").render(context)
