@@ -14,7 +14,6 @@ from uuid import UUID
 
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -44,6 +43,7 @@ from models.fields import (
 )
 from models.raw import flag, given
 from models.refusals import agreement_or_one_off, categories_unique
+from models.strict import Flag, Instant
 from models.subject_input import SubjectIn
 
 OUTCOMES: Final = ("PERMIT", "REVIEW", "DENY")
@@ -87,7 +87,7 @@ class ProposedShare(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     decision_id: Annotated[UUID | None, BlankIsNone] = None
-    occurred_at: AwareDatetime = Field(default_factory=utc_now)
+    occurred_at: Instant = Field(default_factory=utc_now)
     sender: Annotated[PartnerCode | None, BlankIsNone] = None
     recipient: PartnerCode
     subjects: list[SubjectIn] | None = None
@@ -99,13 +99,13 @@ class ProposedShare(BaseModel):
     schedule1_condition: Annotated[Schedule1Code | None, BlankIsNone] = None
     criminal_offence_condition: Annotated[Schedule1Code | None, BlankIsNone] = None
     agreement: Annotated[AgreementId | None, BlankIsNone] = None
-    one_off: bool = False
-    cross_border: bool = False
+    one_off: Flag = False
+    cross_border: Flag = False
     destination_country: Annotated[CountryCode | None, BlankIsNone] = None
     transfer_mechanism: Annotated[TransferMechanismCode | None, BlankIsNone] = None
     transfer_instrument: Annotated[Text | None, BlankIsNone] = None
     urgency: UrgencyCode = "routine"
-    withhold: bool = False
+    withhold: Flag = False
     reason: Annotated[Text | None, BlankIsNone] = None
     decision_maker: Annotated[Text | None, BlankIsNone] = None
 

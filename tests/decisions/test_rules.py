@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from lineage.demo import agreements as a
 from lineage.demo.partners import partner_records
 from models.decision_rules import Consulted, Decision, decide
 from models.decisions import ProposedShare
 from models.flags import AgreementView
+from models.validation import EntryRefused
 from tests.factories import COUNCIL, NHS_NUMBER
 
 AGREEMENTS = {r["id"]: r for r in a.agreement_records(COUNCIL)}
@@ -153,3 +155,13 @@ def test_the_consistent_identifier_is_recorded(
 def test_the_duty_is_recorded_only_where_it_applies() -> None:
     assert decision(**POLICE).duty_to_share is True
     assert decision().duty_to_share is False
+
+
+def test_a_proposal_takes_booleans_and_instants_as_strictly_as_a_disclosure() -> None:
+    base = {"recipient": "beds-police", "categories": ["identity"], "purpose": "safeguarding"}
+    for wrong in ({"one_off": "no"}, {"withhold": "yes"}, {"occurred_at": 12345}):
+        try:
+            ProposedShare.model_validate({**base, **wrong})
+        except (ValidationError, EntryRefused):
+            continue
+        raise AssertionError(f"{wrong} was accepted")
