@@ -69,6 +69,7 @@ class EntryVersion(SQLModel, table=True):
     __table_args__ = (
         Index("ix_entry_version_target", "target_seq", "seq"),
         Index("ix_entry_version_recipient", "recipient", "occurred_at"),
+        Index("ix_entry_version_recipient_listing", "recipient", "void", "target_seq", "seq"),
         Index("ix_entry_version_sender", "sender", "occurred_at"),
         Index("ix_entry_version_occurred", "occurred_at"),
         Index("ix_entry_version_derived", "derived_from_seq"),
@@ -192,6 +193,7 @@ class Subject(SQLModel, table=True):
         Index("ix_subject_nhs", "nhs_hmac"),
         Index("ix_subject_upn", "upn_hmac"),
         Index("ix_subject_family", "family_hmac"),
+        Index("ix_subject_merged_into", "merged_into"),
     )
     token: str = Field(sa_column=Column(String(40), primary_key=True))
     local_id_hmac: bytes = Field(sa_column=Column(LargeBinary(32), unique=True, nullable=False))
