@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -14,6 +15,7 @@ from lineage.service import Service
 from models.tables import LedgerEntry
 from tests.appending import append
 from tests.console.conftest import Client, link_for
+from tests.console.test_exports import api_client
 from tests.factories import disclosure_payload
 from tests.lineage.test_witnessing import log_of
 from tests.lineage.witnesses import new_witness, witness_serving
@@ -149,3 +151,18 @@ def test_the_integrity_page_shows_the_newest_witnessed_checkpoint(
             app.state.service.engine.dispose()
     assert "witness.example.org/w1" in page and "Newest witnessed checkpoint" in page
     assert "No checkpoint has yet been cosigned" not in page
+
+
+def test_the_queue_counts_exceptions_as_the_api_does(
+    service: Service, signed_in: Client, console_app: FastAPI
+) -> None:
+    flagged(service)
+    append(service.ledger, disclosure_payload(occurred_at="2024-02-05T09:00:00Z"), recorded_by="t")
+    api = api_client(console_app, service)
+    client = signed_in("investigator")
+    for asked in ({}, {"from": "2024-02-01"}, {"to": "2024-01-31"}, {"partner": "nobody"}):
+        total = api.get("/v1/exceptions", params={**asked, "limit": 1}).json()["total"]
+        shown = client.get("/exceptions", params=asked)
+        assert shown.status_code == 200
+        assert f"Flagged entries: {total} in all" in shown.text, (asked, total)
+    assert api.get("/v1/exceptions").json()["total"] == 2

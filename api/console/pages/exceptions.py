@@ -19,7 +19,7 @@ from api.console.render import page, refusal
 from api.console.session import checked_form
 from api.deps import ConnectionDep, WriterDep
 from api.read_log import record_subject_read
-from lineage.investigate import ExceptionQuery, Period, flagged_entries
+from lineage.investigate import ExceptionQuery, Period, flagged_count, flagged_entries
 from lineage.ledger.canonical import parse_body
 from lineage.ledger.requests import Conflict, NotFound
 from lineage.ledger.store import Request as Append
@@ -76,12 +76,15 @@ def queue(
     items = answer["exceptions"]
     reviewed = dispositions(conn, [item["seq"] for item in items])
     tokens = sorted({t for item in items for t in item["subjects"]})
-    record_subject_read(request, user.principal(), tokens, {"status": 200, "items": len(items)})
+    total = flagged_count(conn, asked)
+    returned = {"status": 200, "items": len(items), "total": total}
+    record_subject_read(request, user.principal(), tokens, returned)
     following = None if answer["next"] is None else pagination.encode(answer["next"])
     return page(
         request,
         "exceptions.html",
         items=items,
+        total=total,
         reviewed=reviewed,
         dispositions=DISPOSITIONS,
         kinds=EXCEPTION_KINDS,
