@@ -11,6 +11,7 @@ from sqlalchemy import select
 from api.app import create_app
 from lineage.investigate import flagged_entries
 from lineage.ledger.canonical import parse_body
+from lineage.registry.access_log import read_events
 from lineage.service import Service
 from models.tables import LedgerEntry
 from tests.appending import append
@@ -166,3 +167,41 @@ def test_the_queue_counts_exceptions_as_the_api_does(
         assert shown.status_code == 200
         assert f"Flagged entries: {total} in all" in shown.text, (asked, total)
     assert api.get("/v1/exceptions").json()["total"] == 2
+
+
+def test_a_partners_page_counts_its_year_as_the_api_does(
+    service: Service, signed_in: Client, console_app: FastAPI
+) -> None:
+    march = disclosure_payload()  # to beds-police on 2026-03-02
+    append(service.ledger, march, recorded_by="t")
+    append(service.ledger, disclosure_payload(occurred_at="2024-06-30T23:59:00Z"), recorded_by="t")
+    api = api_client(console_app, service)
+    client = signed_in("investigator")
+    people = len(march["subjects"])
+    for year, month, moved in (
+        (2026, "March 2026", people),
+        (2024, "June 2024", people),
+        (2025, "", 0),
+    ):
+        shown = client.get("/partners/beds-police", params={"year": year})
+        assert shown.status_code == 200
+        window = {"from": f"{year}-01-01", "to": f"{year}-12-31"}
+        exposed = api.get("/v1/partners/beds-police/exposure", params=window).json()
+        assert exposed["subject_count"] == moved
+        assert f"In {year}, {exposed['subject_count']} people's data was received" in shown.text
+        if month:
+            counted = api.get(
+                "/v1/disclosures/count",
+                params={
+                    "recipient": "beds-police",
+                    **{
+                        "from": f"{year}-{'03' if year == 2026 else '06'}-01",
+                        "to": f"{year}-{'03-31' if year == 2026 else '06-30'}",
+                    },
+                },
+            ).json()["count"]
+            assert f'<th scope="row">{month}</th><td>{counted}</td>' in shown.text
+    with service.engine.connect() as conn:
+        logged = read_events(conn, principal="investigator:investigator-tester", limit=500)
+    shown_to = [e for e in logged if e["endpoint"] == "GET /partners/{code}" and e.get("token")]
+    assert len(shown_to) == 2 * people  # 2026 and 2024 named the subjects; 2025 named none

@@ -43,6 +43,12 @@ def months(year: int) -> list[tuple[str, Period]]:
     return found
 
 
+def year_of(year: int) -> Period:
+    """The whole of `year`: its first month's first moment to its last month's last."""
+    calendar = months(year)
+    return Period(calendar[0][1].start, calendar[-1][1].end)
+
+
 def received_by_month(conn: Connection, code: str, year: int) -> list[tuple[str, int]]:
     counts = []
     for label, period in months(year):
@@ -77,7 +83,7 @@ def partner(
         context["onward"] = list_disclosures(conn, onward, limit=100)
         context["onward_total"] = count_disclosures(conn, onward)
     if allows(user.role, Permission.EXPOSURE):
-        exposure = partner_exposure(conn, code, period=Period())
+        exposure = partner_exposure(conn, code, period=year_of(year))
         context["exposure"] = exposure
         tokens = [s["token"] for s in exposure["subjects"]]
         record_subject_read(
