@@ -17,7 +17,7 @@ from sqlalchemy.orm import aliased
 
 from lineage.ledger import effective
 from lineage.ledger.effective import effective_filter
-from lineage.storage.database import key_chunks
+from lineage.storage.database import is_sqlite, key_chunks
 from models.dates import utc
 from models.period import Period
 from models.tables import EntryFlag, EntryVersion, PartnerVersion, VersionCategory, VersionSubject
@@ -159,7 +159,7 @@ def list_disclosures(
     query = (
         select(V)
         .where(effective_filter(V), V.target_seq > after, *_conditions(f))
-        .order_by(V.target_seq)
+        .order_by(_listing_order(conn, f))
         .limit(limit)
     )
     rows = [dict(r._mapping) for r in conn.execute(query)]
@@ -169,6 +169,17 @@ def list_disclosures(
         _summary(row, subjects[row["seq"]], categories[row["seq"]], flags[row["seq"]])
         for row in rows
     ]
+
+
+def _listing_order(conn: Connection, f: DisclosureFilter) -> Any:
+    """The listing's order, `target_seq`. For some recipients within a period, on SQLite, as
+    an expression: SQLite has no statistics, and given the column it walks every share the
+    recipients ever received in that order (`ix_entry_version_recipient_listing`) to find
+    the period's few, 0.7 s for a month of one partner at a million entries; given the
+    expression it reads the period's shares by (recipient, occurred_at) and sorts them, 5 ms.
+    PostgreSQL's planner has statistics and chooses for itself."""
+    narrowed = _any_of(f.recipient, f.recipients) and f.occurred != Period()
+    return V.target_seq + 0 if narrowed and is_sqlite(conn) else V.target_seq
 
 
 def _attached(conn: Connection, seqs: list[int]) -> tuple[Any, Any, Any]:

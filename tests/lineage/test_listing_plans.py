@@ -17,6 +17,7 @@ from lineage.ledger.listing import DisclosureFilter, count_disclosures, list_dis
 from lineage.registry.identity import merged_from
 from lineage.service import Service
 from lineage.storage.database import is_sqlite, read_connection
+from models.period import Period
 from tests.lineage.helpers import sent_statements
 
 
@@ -57,3 +58,13 @@ def test_a_count_for_one_recipient_reads_the_index_alone(service: Service) -> No
         for text in plans_of(conn, "entry_version", lambda: count_disclosures(conn, asked)):
             assert "ix_entry_version_recipient_listing" in text, text
             assert not re.search(r"SCAN entry_version\b|Seq Scan on entry_version", text), text
+
+
+def test_a_page_for_one_recipient_in_a_month_reads_the_month(service: Service) -> None:
+    month = Period.parse_days("2026-03-01", "2026-03-31")
+    asked = DisclosureFilter(recipient="beds-police", occurred=month)
+    with read_connection(service.engine) as conn:
+        first, *_ = plans_of(conn, "entry_version", lambda: list_disclosures(conn, asked))
+        assert not re.search(r"SCAN entry_version\b|Seq Scan on entry_version", first), first
+        if is_sqlite(conn):  # not every share the partner ever received, in order
+            assert "ix_entry_version_recipient (recipient=? AND occurred_at>?" in first, first
