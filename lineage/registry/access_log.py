@@ -59,15 +59,20 @@ def chain(previous: bytes, body: bytes) -> bytes:
     return hashlib.sha256(previous + body).digest()
 
 
-def event_body(seq: int, read: SubjectRead, token: str | None) -> dict[str, Any]:
-    """The canonical body of one row (pure)."""
+def event_body(
+    seq: int, read: SubjectRead, token: str | None, first: int, size: int
+) -> dict[str, Any]:
+    """The canonical body of one row of a read whose rows are `first` to `first + size - 1`
+    (pure). A row names its own token and where its read's rows are, not every token of the
+    read: a read of 5,000 subjects writes 5,000 rows, not 5,000 copies of 5,000 tokens."""
     return {
         "seq": seq,
         "at": rfc3339(read.at),
         "principal": read.principal,
         "endpoint": read.endpoint,
         "token": token,
-        "tokens": sorted(set(read.tokens)),
+        "read": first,
+        "read_size": size,
         "returned": dict(read.returned),
         "request_id": read.request_id,
     }
@@ -78,9 +83,9 @@ def record(engine: Engine, read: SubjectRead) -> list[int]:
     tokens: list[str | None] = list(dict.fromkeys(read.tokens)) or [None]
     with write_transaction(engine) as conn:
         seq, previous = _lock_tail(conn)
-        rows = []
+        first, rows = seq, []
         for token in tokens:
-            body = canonical_bytes(event_body(seq, read, token))
+            body = canonical_bytes(event_body(seq, read, token, first, len(tokens)))
             previous = chain(previous, body)
             rows.append(_row(seq, body, previous, token, read))
             seq += 1
@@ -152,7 +157,20 @@ def read_events(
     if principal is not None:
         query = query.where(LOG.c.principal == principal)
     rows = conn.execute(query.order_by(LOG.c.seq).limit(limit)).scalars()
-    return [parse_body(bytes(body)) for body in rows]
+    return with_tokens(conn, [parse_body(bytes(body)) for body in rows])
+
+
+def with_tokens(conn: Connection, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each event with `tokens`, every subject its read concerned, sorted: read from the
+    rows of the read (older rows carry the list in their body)."""
+    spans = {(e["read"], e["read_size"]) for e in events if "tokens" not in e}
+    tokens: dict[int, list[str]] = {}
+    for first, size in spans:
+        found = conn.execute(
+            select(LOG.c.token).where(LOG.c.seq >= first, LOG.c.seq < first + size)
+        ).scalars()
+        tokens[first] = sorted({t for t in found if t is not None})
+    return [e if "tokens" in e else {**e, "tokens": tokens[e["read"]]} for e in events]
 
 
 def verify_access_log(conn: Connection) -> list[ChainProblem]:
@@ -199,4 +217,7 @@ def _check_columns(
     differing = sorted(k for k, v in stored.items() if body.get(k) != v)
     if differing:
         return [ChainProblem(seq, f"row {seq}: {', '.join(differing)} differ from the body")]
+    first, size = body.get("read", seq), body.get("read_size", 1)
+    if not (isinstance(first, int) and isinstance(size, int) and first <= seq < first + size):
+        return [ChainProblem(seq, f"row {seq}: its read's rows do not include it")]
     return []

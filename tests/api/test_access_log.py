@@ -33,6 +33,19 @@ def test_one_row_per_token_chained_in_order(service: Service) -> None:
     assert events[2]["returned"] == {"status": 404}
 
 
+def test_a_row_stays_small_however_many_subjects_a_read_names(service: Service) -> None:
+    many = [f"sub_{n:05d}" for n in range(2000)]
+    access_log.record(service.engine, _read(*many))
+    with service.engine.connect() as conn:
+        bodies = conn.execute(text("SELECT body FROM access_log ORDER BY seq")).scalars().all()
+        events = access_log.read_events(conn, token="sub_01234")
+        assert access_log.verify_access_log(conn) == []
+    assert len(bodies) == 2000
+    assert max(len(bytes(b)) for b in bodies) < 400  # not 2,000 tokens in each of 2,000 rows
+    [event] = events
+    assert event["tokens"] == many and event["token"] == "sub_01234"
+
+
 def test_filter_by_token(service: Service) -> None:
     _record_three(service)
     with service.engine.connect() as conn:
