@@ -149,15 +149,18 @@ def read_events(
     principal: str | None = None,
     after: int = -1,
     limit: int = 100,
+    read_tokens: bool = True,
 ) -> list[dict[str, Any]]:
-    """Rows as their bodies say, oldest first, after `after`, filtered by token or principal."""
+    """Rows as their bodies say, oldest first, after `after`, filtered by token or principal;
+    with `read_tokens`, each with every token its read concerned (`with_tokens`)."""
     query = select(LOG.c.body).where(LOG.c.seq > after)
     if token is not None:
         query = query.where(LOG.c.token == token)
     if principal is not None:
         query = query.where(LOG.c.principal == principal)
     rows = conn.execute(query.order_by(LOG.c.seq).limit(limit)).scalars()
-    return with_tokens(conn, [parse_body(bytes(body)) for body in rows])
+    events = [parse_body(bytes(body)) for body in rows]
+    return with_tokens(conn, events) if read_tokens else events
 
 
 def with_tokens(conn: Connection, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
