@@ -101,18 +101,7 @@ def pairs(chosen: list[tuple[str, str]]) -> list[Pair]:
                 f"/v1/disclosures/count?recipient={partner(i)}",
             ],
         ),
-        Pair(
-            "export CSV (a month)",
-            lambda i: f"/disclosures?recipient={partner(i)}&{month}&format=csv",
-            lambda i: [f"/v1/disclosures?recipient={partner(i)}&{month}&format=csv"],
-            samples=HEAVY,
-        ),
-        Pair(
-            "export XLSX (a month)",
-            lambda i: f"/disclosures?recipient={partner(i)}&{month}&format=xlsx",
-            lambda i: [f"/v1/disclosures?recipient={partner(i)}&{month}&format=xlsx"],
-            samples=HEAVY,
-        ),
+        *(export(fmt, partner, month) for fmt in ("csv", "xlsx")),
         Pair(
             "partner page (a year)",
             lambda i: f"/partners/{partner(i)}?{year}",
@@ -133,6 +122,17 @@ def pairs(chosen: list[tuple[str, str]]) -> list[Pair]:
             lambda i: [f"/v1/audit/access?token={token(i)}&limit=500"],
         ),
     ]
+
+
+def export(fmt: str, partner: Callable[[int], str], month: str) -> Pair:
+    """A month of one recipient as a file, from the explorer and from the API."""
+    asked = f"recipient={{}}&{month}&format={fmt}"
+    return Pair(
+        f"export {fmt.upper()} (a month)",
+        lambda i: "/disclosures?" + asked.format(partner(i)),
+        lambda i: ["/v1/disclosures?" + asked.format(partner(i))],
+        samples=HEAVY,
+    )
 
 
 def millis(client: httpx.Client, path: str, status: int = 200) -> float:

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine, event, text
 
 from lineage.ledger.store import Ledger
 from lineage.service import Service
+from lineage.storage.database import is_sqlite
 
 FIXED_NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
@@ -50,3 +51,13 @@ def sent_statements(conn: Connection, action: Callable[[], Any]) -> list[tuple[s
     finally:
         event.remove(conn, "before_cursor_execute", record)
     return sent
+
+
+def plan(conn: Connection, sql: str, parameters: Any) -> str:
+    """The query plan the database gives `sql`, as text."""
+    if is_sqlite(conn):
+        rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", parameters).all()
+        return "\n".join(str(row[-1]) for row in rows)
+    # Plan the few rows here as a large table would be planned: by index where one applies.
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    return "\n".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}", parameters))

@@ -18,16 +18,7 @@ from lineage.registry.identity import merged_from
 from lineage.service import Service
 from lineage.storage.database import is_sqlite, read_connection
 from models.period import Period
-from tests.lineage.helpers import sent_statements
-
-
-def plan(conn: Connection, sql: str, parameters: Any) -> str:
-    if is_sqlite(conn):
-        rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", parameters).all()
-        return "\n".join(str(row[-1]) for row in rows)
-    # Plan the few rows here as a large table would be planned: by index where one applies.
-    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-    return "\n".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}", parameters))
+from tests.lineage.helpers import plan, sent_statements
 
 
 def plans_of(conn: Connection, table: str, action: Any) -> list[str]:

@@ -17,8 +17,8 @@ from sqlalchemy import Connection
 from lineage.ledger.context import AppendContext
 from lineage.ledger.effective import history
 from lineage.service import Service
-from lineage.storage.database import is_sqlite, read_connection
-from tests.lineage.helpers import sent_statements
+from lineage.storage.database import read_connection
+from tests.lineage.helpers import plan, sent_statements
 
 ENTRY_ID = "3f2b8c1e-0000-4000-8000-000000000001"
 
@@ -27,15 +27,6 @@ def statements(conn: Connection, action: Callable[[], Any]) -> list[tuple[str, A
     """The statements on `entry_version` that `action` sends, with their parameters."""
     sent = sent_statements(conn, action)
     return [(sql, parameters) for sql, parameters in sent if "entry_version" in sql]
-
-
-def plan(conn: Connection, sql: str, parameters: Any) -> str:
-    if is_sqlite(conn):
-        rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", parameters).all()
-        return "\n".join(str(row[-1]) for row in rows)
-    # Plan the few rows here as a large table would be planned: by index where one applies.
-    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-    return "\n".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}", parameters))
 
 
 def assert_indexed(conn: Connection, sent: list[tuple[str, Any]]) -> None:
