@@ -172,6 +172,23 @@ def read_all(
     return sorted(found, key=lambda c: c.size), problems
 
 
+def newest(
+    folder: Path, trusted: list[Verifier], origin: str
+) -> tuple[Checkpoint | None, list[str]]:
+    """The newest checkpoint on file that verifies, and the problems with any newer ones,
+    reading files from the largest tree size down and stopping at the first that verifies
+    (files are named by tree size). For a page that shows the newest: checkpoints pile up
+    at one every few seconds while entries arrive, and `verify` reads them all."""
+    problems: list[str] = []
+    paths = sorted(folder.glob("*.checkpoint"), key=lambda p: (len(p.name), p.name), reverse=True)
+    for path in paths if folder.exists() else []:
+        try:
+            return read_file(path, trusted, origin), problems
+        except CheckpointInvalid as error:
+            problems.append(f"checkpoint {error}")
+    return None, problems
+
+
 def read_file(path: Path, trusted: list[Verifier], origin: str) -> Checkpoint:
     """One checkpoint file (with its sidecar, for one written before the subtrees line)."""
     try:

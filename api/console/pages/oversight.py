@@ -38,10 +38,9 @@ LAST_VERIFY = "last-verify.json"
 def integrity(request: Request, user: CanReadLedger, service: ServiceDep) -> HTMLResponse:
     size, root = service.ledger.head()
     settings = service.settings
-    found, problems = checkpoints.read_all(
+    newest, problems = checkpoints.newest(
         settings.resolved_checkpoint_dir(), service.trusted(), settings.origin()
     )
-    newest = max(found, key=lambda c: c.size, default=None)
     return page(
         request,
         "integrity.html",
