@@ -181,7 +181,7 @@ def newest(
     at one every few seconds while entries arrive, and `verify` reads them all."""
     problems: list[str] = []
     paths = sorted(folder.glob("*.checkpoint"), key=lambda p: (len(p.name), p.name), reverse=True)
-    for path in paths if folder.exists() else []:
+    for path in paths:  # none if the folder does not exist yet
         try:
             return read_file(path, trusted, origin), problems
         except CheckpointInvalid as error:

@@ -6,7 +6,7 @@ The exposure names subjects, so showing it is recorded in the access log.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -36,17 +36,13 @@ def months(year: int) -> list[tuple[str, Period]]:
     for month in range(1, 13):
         first = date(year, month, 1)
         last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
-        period = Period(
-            datetime.combine(first, time.min, UTC), datetime.combine(last, time.max, UTC)
-        )
-        found.append((first.strftime("%B %Y"), period))
+        found.append((first.strftime("%B %Y"), Period.whole_days(first, last)))
     return found
 
 
 def year_of(year: int) -> Period:
-    """The whole of `year`: its first month's first moment to its last month's last."""
-    calendar = months(year)
-    return Period(calendar[0][1].start, calendar[-1][1].end)
+    """The whole of `year`, both ends inclusive."""
+    return Period.whole_days(date(year, 1, 1), date(year, 12, 31))
 
 
 def received_by_month(conn: Connection, code: str, year: int) -> list[tuple[str, int]]:
