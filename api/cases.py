@@ -18,7 +18,7 @@ from api.read_log import SubjectReadLog
 from api.views import receipt_answer
 from lineage.cases.steps import step_unit, unit_errors
 from lineage.cases.text import case_opener
-from lineage.cases.views import case_tokens, case_view
+from lineage.cases.views import case_tokens, case_view, case_views
 from lineage.ledger.store import BatchRefused
 from lineage.service import Service
 
@@ -49,6 +49,12 @@ async def record_step(
     if len(appended) > 1:
         answer["disclosure"] = appended[1].receipt.as_json()
     return answer
+
+
+def opened_cases(conn: Connection, service: Service, kind: str) -> list[dict[str, Any]]:
+    """Every case of `kind` as of now, its text opened for the officer handling it (the
+    caller records the read, with `listed`)."""
+    return case_views(conn, kind, now=now(), opener=case_opener(conn, service.keys))
 
 
 def one_case(

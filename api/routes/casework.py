@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Response
 
-from api.cases import listed, now, one_case, record_step
+from api.cases import listed, now, one_case, opened_cases, record_step
 from api.deps import (
     CanHandleAccessRequests,
     CanHandleComplaints,
@@ -26,8 +26,7 @@ from api.permissions import case_kinds_for
 from api.problems import responses
 from api.read_log import SubjectReadDep
 from lineage.cases.due import due_cases
-from lineage.cases.text import case_opener
-from lineage.cases.views import case_tokens, case_views
+from lineage.cases.views import case_tokens
 from models.strict import QueryFlag
 
 router = APIRouter(tags=["cases"], responses=responses(401, 403))
@@ -84,7 +83,7 @@ def access_requests(
     subject: Annotated[str | None, Query(max_length=40)] = None,
     overdue: QueryFlag | None = None,
 ) -> dict[str, Any]:
-    views = case_views(conn, "access_request", now=now(), opener=case_opener(conn, service.keys))
+    views = opened_cases(conn, service, "access_request")
     views = [
         v for v in _filtered(views, status, subject)
         if overdue is None or v["clock"]["overdue"] is overdue
@@ -163,7 +162,7 @@ def complaints(
     status: Status | None = None,
     subject: Annotated[str | None, Query(max_length=40)] = None,
 ) -> dict[str, Any]:
-    views = case_views(conn, "complaint", now=now(), opener=case_opener(conn, service.keys))
+    views = opened_cases(conn, service, "complaint")
     return listed("complaint", _filtered(views, status, subject), audit)
 
 

@@ -9,13 +9,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.cases import listed, now, one_case, record_step
+from api.cases import listed, one_case, opened_cases, record_step
 from api.deps import CanHandleArt19, ConnectionDep, JsonObject, ServiceDep, WriterDep
 from api.problems import responses
 from api.read_log import SubjectReadDep
 from lineage.cases.art19 import worklist_opening
-from lineage.cases.text import case_opener
-from lineage.cases.views import case_views
 from lineage.service import Service
 from lineage.storage.database import read_connection
 
@@ -60,7 +58,7 @@ def worklists(
     audit: SubjectReadDep,
     outstanding: Annotated[bool | None, Query()] = None,
 ) -> dict[str, Any]:
-    views = case_views(conn, "art19", now=now(), opener=case_opener(conn, service.keys))
+    views = opened_cases(conn, service, "art19")
     kept = [v for v in views if outstanding is None or bool(v["outstanding"]) is outstanding]
     return listed("art19", kept, audit)
 
